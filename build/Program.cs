@@ -1,0 +1,28 @@
+using Build;
+using XenBundle.Frosting;
+
+// The directory the user ran build.sh from: paths given on the command line are relative to it.
+var callerDirectory = Environment.GetEnvironmentVariable("XENBUNDLE_CALLER_DIR") is { Length: > 0 } caller ? caller : Directory.GetCurrentDirectory();
+BuildContext.CallerDirectory = Path.GetFullPath(callerDirectory);
+
+var host = CakeHost.Create()
+    .UseContext<BuildContext>()
+    .UseErrorHandler<ErrorHandler>()
+    .UseWorkingDirectory(RepositoryRoot.Find())
+    .UseProduct("XenBundle", ThisAssembly.Version, "Turns a kickstart CD and distribution media into a bundle for a Xen Domain-0.");
+foreach (var (usage, description) in BuildOptions.Documented)
+{
+    host.AddOption(usage, description);
+}
+
+host.AddHelpSection("EXIT CODES:", "0  success\n1  a build failed (bad media, a failing task or test)\n2  bad usage: an unknown target or option, a bad value, a bad recipe");
+host.AddHelpSection("EXAMPLES:", "./build.sh\n./build.sh --target=XenBundle --recipe=recipes/acme-web\n./build.sh --recipe=all --release-version=1.4.0-ci.57\n./build.sh --target=ExtractIso --iso=DISC.iso --output=DIR\n./build.sh --tree");
+var exitCode = host.Run(args);
+
+// Lines that must come last, after Cake's task summary (the test count CI reads).
+foreach (var line in BuildContext.Epilogue)
+{
+    Console.Out.WriteLine(line);
+}
+
+return exitCode;

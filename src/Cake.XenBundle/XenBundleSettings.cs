@@ -1,0 +1,55 @@
+using Cake.Core.IO;
+using XenBundle.Recipes;
+
+namespace Cake.XenBundle;
+
+/// <summary>
+/// Settings of a bundle build: where artifacts go and the recipe values to override
+/// (the same as the <c>--release-version</c>, <c>--os</c>, ... options of build.sh).
+/// </summary>
+public sealed class XenBundleSettings
+{
+    /// <summary>Where bundles and reports go (default: <c>artifacts</c>).</summary>
+    public DirectoryPath ArtifactsDirectory { get; set; } = "artifacts";
+
+    public string? ReleaseVersion { get; set; }
+
+    public string? Os { get; set; }
+
+    public string? Virt { get; set; }
+
+    public string? Dom0Address { get; set; }
+
+    public string? DomUName { get; set; }
+
+    public string? DomUAddress { get; set; }
+
+    public string? DomUNetmask { get; set; }
+
+    public string? DomUGateway { get; set; }
+
+    public string? DomUDisk { get; set; }
+
+    /// <summary>An earlier bundle or manifest to compare with in the report.</summary>
+    public FilePath? Previous { get; set; }
+
+    /// <summary>SOURCE_DATE_EPOCH for the entries' time (default: the environment variable).</summary>
+    public string? SourceDateEpoch { get; set; }
+
+    public RecipeOverrides ToOverrides()
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["release-version"] = ReleaseVersion,
+            ["os"] = Os,
+            ["virt"] = Virt,
+            ["dom0-address"] = Dom0Address,
+            ["domu-name"] = DomUName,
+            ["domu-address"] = DomUAddress,
+            ["domu-netmask"] = DomUNetmask,
+            ["domu-gateway"] = DomUGateway,
+            ["domu-disk"] = DomUDisk,
+        };
+        return RecipeOverrides.From(option => values.GetValueOrDefault(option));
+    }
+}

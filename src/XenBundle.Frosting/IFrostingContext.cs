@@ -1,0 +1,6 @@
+using Cake.Core;
+
+namespace XenBundle.Frosting;
+
+/// <summary>The context every task receives.</summary>
+public interface IFrostingContext : ICakeContext;

@@ -1,0 +1,15 @@
+namespace XenBundle.Frosting;
+
+/// <summary>What the host knows of a task, whatever its context type.</summary>
+public interface IFrostingTask
+{
+    Type ContextType { get; }
+
+    Task RunAsync(IFrostingContext context);
+
+    bool ShouldRun(IFrostingContext context);
+
+    void OnError(Exception exception, IFrostingContext context);
+
+    void Finally(IFrostingContext context);
+}

@@ -1,0 +1,87 @@
+using System.Text.Json.Serialization;
+
+namespace XenBundle.Bundling;
+
+/// <summary>
+/// manifest.json: what the bundle was made from and every file it holds. Paths are
+/// relative to the bundle's top directory; inputs are named by file name only, never
+/// by an absolute path of the build machine.
+/// </summary>
+public sealed record BundleManifest
+{
+    [JsonPropertyName("format")]
+    public int Format { get; init; } = 1;
+
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    [JsonPropertyName("version")]
+    public required string Version { get; init; }
+
+    [JsonPropertyName("os")]
+    public string? Os { get; init; }
+
+    [JsonPropertyName("virt")]
+    public string? Virt { get; init; }
+
+    [JsonPropertyName("generator")]
+    public string Generator { get; init; } = "XenBundle";
+
+    /// <summary>The time every entry of the bundle carries (seconds since 1970).</summary>
+    [JsonPropertyName("source_date_epoch")]
+    public long SourceDateEpoch { get; init; }
+
+    [JsonPropertyName("inputs")]
+    public required IReadOnlyList<ManifestInput> Inputs { get; init; }
+
+    [JsonPropertyName("files")]
+    public IReadOnlyList<ManifestFile> Files { get; init; } = [];
+}
+
+/// <summary>One input: a medium, the kickstart CD, the recipe or the kickstart file.</summary>
+public sealed record ManifestInput
+{
+    [JsonPropertyName("role")]
+    public required string Role { get; init; }
+
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    [JsonPropertyName("kind")]
+    public required string Kind { get; init; }
+
+    [JsonPropertyName("size")]
+    public long Size { get; init; }
+
+    /// <summary>SHA-256 of an image file, or of the canonical listing of a directory.</summary>
+    [JsonPropertyName("sha256")]
+    public required string Sha256 { get; init; }
+}
+
+/// <summary>One file or symlink of the bundle.</summary>
+public sealed record ManifestFile
+{
+    [JsonPropertyName("path")]
+    public required string Path { get; init; }
+
+    [JsonPropertyName("type")]
+    public required string Type { get; init; }
+
+    [JsonPropertyName("size")]
+    public long Size { get; init; }
+
+    [JsonPropertyName("mode")]
+    public required string Mode { get; init; }
+
+    [JsonPropertyName("sha256")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sha256 { get; init; }
+
+    [JsonPropertyName("target")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Target { get; init; }
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.Unspecified)]
+[JsonSerializable(typeof(BundleManifest))]
+internal sealed partial class ManifestJsonContext : JsonSerializerContext;

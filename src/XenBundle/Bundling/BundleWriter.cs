@@ -1,0 +1,190 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ICSharpCode.SharpZipLib.Tar;
+using XenBundle.Tree;
+
+namespace XenBundle.Bundling;
+
+/// <summary>What to write: the bundle's content tree and where the artifacts go.</summary>
+public sealed record BundleRequest
+{
+    /// <summary>Entries relative to the bundle's top directory (install/..., dom0/..., README.txt).</summary>
+    public required VirtualTree Content { get; init; }
+
+    /// <summary>The one top directory: <c>NAME-VERSION</c>.</summary>
+    public required string TopDirectory { get; init; }
+
+    /// <summary>The time every entry carries.</summary>
+    public required DateTimeOffset Time { get; init; }
+
+    /// <summary>The manifest without its file list, which the writer fills in.</summary>
+    public required BundleManifest Manifest { get; init; }
+
+    public required string TarballPath { get; init; }
+
+    /// <summary>Where the copy of manifest.json beside the bundle goes; null for none.</summary>
+    public string? ManifestPath { get; init; }
+}
+
+/// <summary>
+/// Writes the bundle as a deterministic tar.gz in one pass: entries in ordinal path
+/// order (then manifest.json and SHA256SUMS, which describe them), owner root:root,
+/// modes kept, one fixed time, content streamed from the media while it is hashed.
+/// The artifacts appear under their final names only when complete.
+/// </summary>
+public sealed class BundleWriter(IProgress<long>? progress = null)
+{
+    public const string ManifestName = "manifest.json";
+    public const string ChecksumsName = "SHA256SUMS";
+
+    private const int CopyBufferSize = 1 << 20;
+
+    public BundleManifest Write(BundleRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var files = new List<ManifestFile>();
+        using var output = new AtomicFile(request.TarballPath);
+        BundleManifest manifest;
+        byte[] manifestBytes;
+        using (var gzip = new DeterministicGzipStream(output.Stream))
+        using (var tar = new TarOutputStream(gzip, Encoding.UTF8) { IsStreamOwner = false })
+        {
+            var time = request.Time.UtcDateTime;
+            PutDirectory(tar, request.TopDirectory, UnixMode.Directory, time);
+            var buffer = new byte[CopyBufferSize];
+            foreach (var entry in request.Content.Entries)
+            {
+                if (entry.Path is ManifestName or ChecksumsName)
+                {
+                    throw new XenBundleException(entry.Origin, $"'{entry.Path}' is reserved for the bundle's own {entry.Path}");
+                }
+
+                var name = request.TopDirectory + "/" + entry.Path;
+                switch (entry.Kind)
+                {
+                    case EntryKind.Directory:
+                        PutDirectory(tar, name, entry.Mode, time);
+                        break;
+                    case EntryKind.Symlink:
+                        PutSymlink(tar, name, entry, time);
+                        files.Add(new ManifestFile { Path = entry.Path, Type = "symlink", Mode = UnixMode.Format(entry.Mode), Target = entry.SymlinkTarget });
+                        break;
+                    default:
+                        var sha = PutFile(tar, name, entry, time, buffer);
+                        files.Add(new ManifestFile { Path = entry.Path, Type = "file", Size = entry.Size, Mode = UnixMode.Format(entry.Mode), Sha256 = sha });
+                        break;
+                }
+            }
+
+            manifest = request.Manifest with { Files = files };
+            manifestBytes = Serialize(manifest);
+            var manifestSha = PutBytes(tar, request.TopDirectory + "/" + ManifestName, manifestBytes, time);
+            PutBytes(tar, request.TopDirectory + "/" + ChecksumsName, Checksums(files, manifestSha), time);
+            tar.Finish();
+        }
+
+        output.Commit();
+        if (request.ManifestPath is not null)
+        {
+            AtomicFile.WriteAllBytes(request.ManifestPath, manifestBytes);
+        }
+
+        return manifest;
+    }
+
+    public static byte[] Serialize(BundleManifest manifest)
+    {
+        var json = JsonSerializer.Serialize(manifest, ManifestJsonContext.Default.BundleManifest);
+        return Encoding.UTF8.GetBytes(json.ReplaceLineEndings("\n") + "\n");
+    }
+
+    /// <summary>SHA256SUMS in <c>sha256sum -c</c> format: every regular file, manifest.json included.</summary>
+    private static byte[] Checksums(List<ManifestFile> files, string manifestSha)
+    {
+        var lines = files.Where(f => f.Type == "file").Select(f => (f.Path, f.Sha256!))
+            .Append((ManifestName, manifestSha))
+            .OrderBy(l => l.Item1, StringComparer.Ordinal)
+            .Select(l => $"{l.Item2}  {l.Item1}\n");
+        return Encoding.UTF8.GetBytes(string.Concat(lines));
+    }
+
+    private static TarEntry NewEntry(string name, byte type, int mode, DateTime time)
+    {
+        var entry = TarEntry.CreateTarEntry(name);
+        var header = entry.TarHeader;
+        header.TypeFlag = type;
+        header.Mode = mode & UnixMode.Permissions;
+        header.ModTime = time;
+        header.UserId = 0;
+        header.GroupId = 0;
+        header.UserName = "root";
+        header.GroupName = "root";
+        header.Size = 0;
+        return entry;
+    }
+
+    private static void PutDirectory(TarOutputStream tar, string name, int mode, DateTime time)
+    {
+        tar.PutNextEntry(NewEntry(name + "/", TarHeader.LF_DIR, mode, time));
+        tar.CloseEntry();
+    }
+
+    private static void PutSymlink(TarOutputStream tar, string name, TreeEntry entry, DateTime time)
+    {
+        var target = entry.SymlinkTarget ?? string.Empty;
+        if (Encoding.UTF8.GetByteCount(target) > TarHeader.NAMELEN)
+        {
+            throw new XenBundleException(entry.Origin, $"symlink '{entry.Path}' points to a target longer than {TarHeader.NAMELEN} bytes, which tar cannot store");
+        }
+
+        var header = NewEntry(name, TarHeader.LF_SYMLINK, entry.Mode, time);
+        header.TarHeader.LinkName = target;
+        tar.PutNextEntry(header);
+        tar.CloseEntry();
+    }
+
+    private string PutFile(TarOutputStream tar, string name, TreeEntry entry, DateTime time, byte[] buffer)
+    {
+        var content = entry.Content ?? throw new InvalidOperationException($"{entry.Path} has no content");
+        var header = NewEntry(name, TarHeader.LF_NORMAL, entry.Mode, time);
+        header.Size = content.Length;
+        tar.PutNextEntry(header);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long copied = 0;
+        using (var input = content.OpenRead())
+        {
+            int read;
+            while ((read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, content.Length - copied + 1))) > 0)
+            {
+                if (copied + read > content.Length)
+                {
+                    throw new XenBundleException(content.Origin, $"'{entry.Path}' grew while it was read (expected {content.Length} bytes)");
+                }
+
+                sha.AppendData(buffer, 0, read);
+                tar.Write(buffer, 0, read);
+                copied += read;
+                progress?.Report(read);
+            }
+        }
+
+        if (copied != content.Length)
+        {
+            throw new XenBundleException(content.Origin, $"'{entry.Path}' is {copied} bytes, expected {content.Length} (truncated or changed while read)");
+        }
+
+        tar.CloseEntry();
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static string PutBytes(TarOutputStream tar, string name, byte[] bytes, DateTime time)
+    {
+        var header = NewEntry(name, TarHeader.LF_NORMAL, UnixMode.File, time);
+        header.Size = bytes.Length;
+        tar.PutNextEntry(header);
+        tar.Write(bytes, 0, bytes.Length);
+        tar.CloseEntry();
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+}

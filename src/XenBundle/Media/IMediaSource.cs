@@ -1,0 +1,20 @@
+namespace XenBundle.Media;
+
+/// <summary>
+/// A read-only file tree: a directory or an ISO image. Entries are listed in ordinal
+/// path order; content is read on demand, never loaded whole.
+/// </summary>
+public interface IMediaSource : IDisposable
+{
+    /// <summary>The medium's file name (no directory), as shown in reports and the manifest.</summary>
+    string Name { get; }
+
+    /// <summary>The full path on the build machine (for local error messages only).</summary>
+    string Location { get; }
+
+    IReadOnlyList<MediaEntry> Entries { get; }
+
+    MediaEntry? Find(string path);
+
+    Stream OpenRead(MediaEntry entry);
+}

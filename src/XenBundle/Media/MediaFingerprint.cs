@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text;
+using XenBundle.Tree;
+
+namespace XenBundle.Media;
+
+/// <summary>
+/// The SHA-256 that identifies a medium in the manifest: of the image file for an ISO,
+/// of a canonical listing (path, kind, mode, target, content hash) for a directory,
+/// so that neither depends on where the medium sits on the build machine.
+/// </summary>
+public static class MediaFingerprint
+{
+    public static string Of(IMediaSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (File.Exists(source.Location))
+        {
+            return OfFile(source.Location);
+        }
+
+        using var listing = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var entry in source.Entries)
+        {
+            var hash = entry.Kind == EntryKind.File ? OfStream(source.OpenRead(entry)) : string.Empty;
+            var line = $"{entry.Path}\0{entry.Kind}\0{UnixMode.Format(entry.Mode)}\0{entry.SymlinkTarget}\0{hash}\n";
+            listing.AppendData(Encoding.UTF8.GetBytes(line));
+        }
+
+        return Convert.ToHexStringLower(listing.GetHashAndReset());
+    }
+
+    public static string OfFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        return OfStream(stream);
+    }
+
+    private static string OfStream(Stream stream)
+    {
+        using (stream)
+        {
+            return Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+    }
+}

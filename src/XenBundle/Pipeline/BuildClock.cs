@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace XenBundle.Pipeline;
+
+/// <summary>
+/// The one time every bundle entry carries, so that the same inputs give the same bytes:
+/// SOURCE_DATE_EPOCH when set (reproducible-builds.org); else the time of the last git
+/// commit that touched the recipe (the same in every clone, unlike file times, which a
+/// checkout sets to "now"); else the newest modification time among the inputs.
+/// </summary>
+public static class BuildClock
+{
+    public sealed record Choice(DateTimeOffset Time, string Source);
+
+    public static Choice Resolve(string? sourceDateEpoch, string recipeDirectory, Func<DateTimeOffset> newestInput)
+    {
+        ArgumentNullException.ThrowIfNull(newestInput);
+        if (!string.IsNullOrEmpty(sourceDateEpoch))
+        {
+            return long.TryParse(sourceDateEpoch, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= 253402300799
+                ? new Choice(DateTimeOffset.FromUnixTimeSeconds(seconds), "SOURCE_DATE_EPOCH")
+                : throw new XenBundleException("SOURCE_DATE_EPOCH", $"'{sourceDateEpoch}' is not a number of seconds since 1970", ExitCode.BadUsage);
+        }
+
+        if (GitCommitTime(recipeDirectory) is { } commit)
+        {
+            return new Choice(commit, "the last git commit of the recipe");
+        }
+
+        var newest = newestInput();
+        return new Choice(DateTimeOffset.FromUnixTimeSeconds(newest.ToUnixTimeSeconds()), "the newest input file");
+    }
+
+    private static DateTimeOffset? GitCommitTime(string directory)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("git")
+            {
+                WorkingDirectory = directory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { "log", "-1", "--format=%ct", "--", "." })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var git = Process.Start(start);
+            if (git is null)
+            {
+                return null;
+            }
+
+            var output = git.StandardOutput.ReadToEnd().Trim();
+            git.StandardError.ReadToEnd();
+            git.WaitForExit();
+            return git.ExitCode == 0 && long.TryParse(output, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // no git on this machine
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using XenBundle.Bundling;
+using XenBundle.Media;
+using XenBundle.Recipes;
+using XenBundle.Reporting;
+using XenBundle.Tree;
+
+namespace XenBundle.Pipeline;
+
+/// <summary>Options that are not part of the recipe.</summary>
+public sealed record PipelineOptions
+{
+    public required string ArtifactsDirectory { get; init; }
+
+    /// <summary>The SOURCE_DATE_EPOCH environment variable, if set.</summary>
+    public string? SourceDateEpoch { get; init; }
+
+    public Func<string, IMediaSource>? MediaOpener { get; init; }
+}
+
+/// <summary>The files a finished build wrote.</summary>
+public sealed record BundleArtifacts(string Tarball, string Manifest, string Report, BundleManifest Content);
+
+/// <summary>
+/// The stages of one recipe's build, each a method that the Cake task of the same name
+/// calls: the state flows from stage to stage in this object, as references to the media,
+/// until <see cref="PackageBundle"/> writes the bundle in one pass.
+/// </summary>
+public sealed class BundlePipeline(Recipe recipe, PipelineOptions options, IPipelineLog log) : IDisposable
+{
+    public const string KickstartPath = "ks/kickstart.cfg";
+
+    public Recipe Recipe { get; } = recipe;
+
+    public BuildReport Report { get; } = new();
+
+    public MediaSet? Media { get; private set; }
+
+    /// <summary>The merged install tree (what becomes <c>install/</c>).</summary>
+    public VirtualTree? InstallTree { get; private set; }
+
+    /// <summary>The source kickstart, as read from the kickstart CD or disk.</summary>
+    public byte[]? SourceKickstart { get; private set; }
+
+    /// <summary>The kickstart the guest installs with.</summary>
+    public byte[]? Kickstart { get; set; }
+
+    /// <summary>Generated files outside install/ (dom0/..., README.txt), by bundle path.</summary>
+    public VirtualTree Extras { get; } = new();
+
+    public IReadOnlyList<PathConflict> Conflicts { get; private set; } = [];
+
+    /// <summary>Opens the media, lays them over each other and reads the source kickstart.</summary>
+    public void ExtractMedia()
+    {
+        Media ??= MediaSet.Open(Recipe, options.MediaOpener);
+        var merger = new TreeMerger();
+        foreach (var disc in Media.Discs)
+        {
+            log.Information($"{disc.Name}: {disc.Entries.Count} entries");
+            merger.AddDisc(disc);
+        }
+
+        if (Media.KickstartMedium is { } ks)
+        {
+            log.Information($"{ks.Name} (kickstart CD): {ks.Entries.Count} entries");
+            merger.AddKickstartMedium(ks);
+        }
+
+        InstallTree = merger.Tree;
+        Conflicts = merger.Conflicts;
+        foreach (var conflict in Conflicts)
+        {
+            log.Verbose($"conflict: {conflict.Path}: kept {conflict.Kept}, dropped {conflict.Dropped} ({conflict.Reason})");
+        }
+
+        SourceKickstart = KickstartSourceReader.Read(Recipe, Media);
+        Kickstart ??= SourceKickstart;
+        Report.Section("Inputs", DescribeInputs());
+        Report.Section("Merged tree", DescribeTree(merger));
+    }
+
+    /// <summary>Writes NAME-VERSION.tar.gz, its manifest and its report into the artifacts directory.</summary>
+    public BundleArtifacts PackageBundle()
+    {
+        var tree = InstallTree ?? throw new InvalidOperationException("ExtractMedia has not run");
+        Directory.CreateDirectory(options.ArtifactsDirectory);
+        AtomicFile.RemoveLeftovers(options.ArtifactsDirectory);
+
+        var clock = BuildClock.Resolve(options.SourceDateEpoch, Recipe.Directory, NewestInputTime);
+        log.Verbose($"entry time {clock.Time:yyyy-MM-ddTHH:mm:ssZ} from {clock.Source}");
+        var content = BundleLayout.Compose(tree, Kickstart!, Extras);
+        var baseName = Path.Combine(options.ArtifactsDirectory, Recipe.BundleName);
+        var artifacts = new BundleArtifacts(baseName + ".tar.gz", baseName + ".manifest.json", baseName + ".report.md", null!);
+        var total = content.Entries.Sum(e => e.Size);
+        using var progress = log.Progress($"writing {Path.GetFileName(artifacts.Tarball)}", total);
+        var manifest = new BundleWriter(progress).Write(new BundleRequest
+        {
+            Content = content,
+            TopDirectory = Recipe.BundleName,
+            Time = clock.Time,
+            Manifest = new BundleManifest
+            {
+                Name = Recipe.Name,
+                Version = Recipe.Version.ToString(),
+                Os = Recipe.Os?.ToName(),
+                Virt = Recipe.Virt.ToName(),
+                SourceDateEpoch = clock.Time.ToUnixTimeSeconds(),
+                Inputs = Inputs(),
+            },
+            TarballPath = artifacts.Tarball,
+            ManifestPath = artifacts.Manifest,
+        });
+        Report.Section("Bundle", $"{Path.GetFileName(artifacts.Tarball)}: {manifest.Files.Count} files, {total.ToString("N0", CultureInfo.InvariantCulture)} bytes of content; entry time {clock.Time:yyyy-MM-dd HH:mm:ss} UTC from {clock.Source}.\n");
+        AtomicFile.WriteAllBytes(artifacts.Report, System.Text.Encoding.UTF8.GetBytes(Report.Render($"{Recipe.Name} {Recipe.Version}")));
+        return artifacts with { Content = manifest };
+    }
+
+    public void Dispose() => Media?.Dispose();
+
+    private List<ManifestInput> Inputs()
+    {
+        var inputs = new List<ManifestInput>
+        {
+            new() { Role = "recipe", Name = Path.GetFileName(Recipe.FilePath), Kind = "file", Size = new FileInfo(Recipe.FilePath).Length, Sha256 = MediaFingerprint.OfFile(Recipe.FilePath) },
+        };
+        var number = 1;
+        foreach (var disc in Media!.Discs)
+        {
+            inputs.Add(Describe(disc, $"disc {number++}"));
+        }
+
+        if (Media.KickstartMedium is { } ks)
+        {
+            inputs.Add(Describe(ks, "kickstart medium"));
+        }
+        else
+        {
+            inputs.Add(new ManifestInput { Role = "kickstart", Name = Path.GetFileName(Recipe.Kickstart.File), Kind = "file", Size = SourceKickstart!.Length, Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(SourceKickstart)) });
+        }
+
+        return inputs;
+    }
+
+    private static ManifestInput Describe(IMediaSource medium, string role)
+    {
+        var isImage = File.Exists(medium.Location);
+        return new ManifestInput
+        {
+            Role = role,
+            Name = medium.Name,
+            Kind = isImage ? "iso" : "directory",
+            Size = isImage ? new FileInfo(medium.Location).Length : medium.Entries.Sum(e => e.Size),
+            Sha256 = MediaFingerprint.Of(medium),
+        };
+    }
+
+    private DateTimeOffset NewestInputTime() =>
+        Media!.All.SelectMany(m => m.Entries).Select(e => e.ModifiedTime).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
+
+    private string DescribeInputs()
+    {
+        var rows = Media!.Discs.Select((d, i) => (IReadOnlyList<string>)[$"disc {i + 1}", d.Name, d.Entries.Count(e => e.Kind == EntryKind.File).ToString(CultureInfo.InvariantCulture)]).ToList();
+        if (Media.KickstartMedium is { } ks)
+        {
+            rows.Add(["kickstart CD", ks.Name, ks.Entries.Count(e => e.Kind == EntryKind.File).ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        return $"Recipe `{Recipe.FileName}`, version {Recipe.Version}, virt {Recipe.Virt.ToName()}.\n\n" + Markdown.Table(["role", "medium", "files"], rows);
+    }
+
+    private static string DescribeTree(TreeMerger merger)
+    {
+        var text = $"{merger.Tree.Entries.Count(e => e.Kind == EntryKind.File)} files; {merger.Skipped.Count} media-only files left out (TRANS.TBL, boot catalogs).\n\n";
+        if (merger.Conflicts.Count == 0)
+        {
+            return text + "No conflicting paths.\n";
+        }
+
+        return text + "Paths with different content on several media:\n\n"
+            + Markdown.Table(["path", "kept", "dropped", "why"], merger.Conflicts.Select(c => (IReadOnlyList<string>)[c.Path, c.Kept, c.Dropped, c.Reason]));
+    }
+}

@@ -1,0 +1,90 @@
+namespace XenBundle.Recipes;
+
+/// <summary>
+/// A validated recipe (DESIGN.md section 1) with command-line overrides applied.
+/// Paths are absolute; every value that can reach a shell script has been checked.
+/// </summary>
+public sealed record Recipe
+{
+    /// <summary>The recipe file as the user named it (for messages).</summary>
+    public required string FileName { get; init; }
+
+    /// <summary>The absolute path of the recipe file.</summary>
+    public required string FilePath { get; init; }
+
+    public string Directory => Path.GetDirectoryName(FilePath)!;
+
+    public required string Name { get; init; }
+
+    public required SemanticVersion Version { get; init; }
+
+    /// <summary>The OS release, or null to detect it from the media.</summary>
+    public OsRelease? Os { get; init; }
+
+    public VirtType Virt { get; init; } = VirtType.XenPv;
+
+    /// <summary>The distribution media in disc order, absolute paths.</summary>
+    public required IReadOnlyList<string> Media { get; init; }
+
+    public required KickstartSource Kickstart { get; init; }
+
+    public required Dom0Settings Dom0 { get; init; }
+
+    public required DomUSettings DomU { get; init; }
+
+    /// <summary>The bundle's base name: <c>NAME-VERSION</c>.</summary>
+    public string BundleName => $"{Name}-{Version}";
+}
+
+/// <summary>Where the source kickstart comes from.</summary>
+public sealed record KickstartSource
+{
+    /// <summary>The custom kickstart CD (ISO or directory), absolute; null when there is none.</summary>
+    public string? Media { get; init; }
+
+    /// <summary>Inside <see cref="Media"/> (relative) when given, else an absolute path.</summary>
+    public required string File { get; init; }
+}
+
+public sealed record Dom0Settings
+{
+    public required Ipv4 Address { get; init; }
+
+    public string Export { get; init; } = "/var/xen/install";
+
+    /// <summary>Who may mount the export: an address, a network, a host name or "*"; null: the guest.</summary>
+    public string? Clients { get; init; }
+}
+
+public sealed record DomUSettings
+{
+    public required string Name { get; init; }
+
+    public int MemoryMiB { get; init; } = 512;
+
+    public int Vcpus { get; init; } = 1;
+
+    public required string DiskPath { get; init; }
+
+    public int DiskSizeGiB { get; init; } = 8;
+
+    public required NetworkSettings Network { get; init; }
+}
+
+public sealed record NetworkSettings
+{
+    /// <summary>The static address, or null for DHCP.</summary>
+    public Ipv4? Address { get; init; }
+
+    public Ipv4? Netmask { get; init; }
+
+    public Ipv4? Gateway { get; init; }
+
+    public IReadOnlyList<Ipv4> Nameservers { get; init; } = [];
+
+    public required string Bridge { get; init; }
+
+    public string? Mac { get; init; }
+
+    public bool IsDhcp => Address is null;
+}

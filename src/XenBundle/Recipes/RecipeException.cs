@@ -1,0 +1,24 @@
+namespace XenBundle.Recipes;
+
+/// <summary>A bad recipe or a bad override: exit code 2, the key and where it was written.</summary>
+public sealed class RecipeException : XenBundleException
+{
+    public RecipeException(string location, string message)
+        : base(location, message, ExitCode.BadUsage)
+    {
+    }
+
+    public RecipeException()
+    {
+    }
+
+    public RecipeException(string message)
+        : base(message)
+    {
+    }
+
+    public RecipeException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,45 @@
+namespace XenBundle;
+
+/// <summary>
+/// A failure the user can act on: bad input, a missing file, a broken medium.
+/// Printed as one line, <c>error: LOCATION: MESSAGE</c>, never as a stack trace.
+/// </summary>
+public class XenBundleException : Exception
+{
+    public XenBundleException(string message)
+        : base(message)
+    {
+    }
+
+    public XenBundleException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public XenBundleException(string? location, string message, int exitCode = ExitCode.BuildFailed, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Location = location;
+        ExitCodeValue = exitCode;
+    }
+
+    public XenBundleException()
+    {
+    }
+
+    /// <summary>Where: <c>file:line</c>, <c>image.iso: offset N</c>, a recipe key or an option.</summary>
+    public string? Location { get; }
+
+    public int ExitCodeValue { get; } = ExitCode.BuildFailed;
+
+    /// <summary>The single line shown to the user.</summary>
+    public string ErrorLine => Location is null ? $"error: {Message}" : $"error: {Location}: {Message}";
+}
+
+/// <summary>Process exit codes of the contract (DESIGN.md section 1).</summary>
+public static class ExitCode
+{
+    public const int Success = 0;
+    public const int BuildFailed = 1;
+    public const int BadUsage = 2;
+}

@@ -1,0 +1,46 @@
+namespace XenBundle.Tests.Support;
+
+/// <summary>A directory under /tmp that disappears with the test.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public TempDirectory(string? prefix = null)
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"xenbundle-{prefix ?? "test"}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string this[string relative] => System.IO.Path.Combine(Path, relative);
+
+    public string Write(string relative, string text)
+    {
+        var full = this[relative];
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, text);
+        return full;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            // Make everything deletable again (tests create 0500 directories and the like).
+            foreach (var dir in Directory.EnumerateDirectories(Path, "*", SearchOption.AllDirectories))
+            {
+                if ((File.GetAttributes(dir) & FileAttributes.ReparsePoint) == 0)
+                {
+                    File.SetUnixFileMode(dir, (UnixFileMode)0x1C0 | File.GetUnixFileMode(dir));
+                }
+            }
+
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
