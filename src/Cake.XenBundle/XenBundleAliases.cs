@@ -11,7 +11,7 @@ namespace Cake.XenBundle;
 /// Build Xen guest bundles from a kickstart CD and distribution media, from any Cake build.
 /// </summary>
 [CakeAliasCategory("XenBundle")]
-public static class XenBundleAliases
+public static partial class XenBundleAliases
 {
     /// <summary>Loads and validates a recipe (a directory holding recipe.yaml, or the file).</summary>
     [CakeMethodAlias]

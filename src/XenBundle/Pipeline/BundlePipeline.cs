@@ -26,11 +26,15 @@ public sealed record BundleArtifacts(string Tarball, string Manifest, string Rep
 /// calls: the state flows from stage to stage in this object, as references to the media,
 /// until <see cref="PackageBundle"/> writes the bundle in one pass.
 /// </summary>
-public sealed class BundlePipeline(Recipe recipe, PipelineOptions options, IPipelineLog log) : IDisposable
+public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions options, IPipelineLog log) : IDisposable
 {
     public const string KickstartPath = "ks/kickstart.cfg";
 
     public Recipe Recipe { get; } = recipe;
+
+    public PipelineOptions Options { get; } = options;
+
+    public IPipelineLog Log { get; } = log;
 
     public BuildReport Report { get; } = new();
 
