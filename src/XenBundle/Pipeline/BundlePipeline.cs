@@ -57,17 +57,17 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
     /// <summary>Opens the media, lays them over each other and reads the source kickstart.</summary>
     public void ExtractMedia()
     {
-        Media ??= MediaSet.Open(Recipe, options.MediaOpener);
+        Media ??= MediaSet.Open(Recipe, Options.MediaOpener);
         var merger = new TreeMerger();
         foreach (var disc in Media.Discs)
         {
-            log.Information($"{disc.Name}: {disc.Entries.Count} entries");
+            Log.Information($"{disc.Name}: {disc.Entries.Count} entries");
             merger.AddDisc(disc);
         }
 
         if (Media.KickstartMedium is { } ks)
         {
-            log.Information($"{ks.Name} (kickstart CD): {ks.Entries.Count} entries");
+            Log.Information($"{ks.Name} (kickstart CD): {ks.Entries.Count} entries");
             merger.AddKickstartMedium(ks);
         }
 
@@ -75,7 +75,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
         Conflicts = merger.Conflicts;
         foreach (var conflict in Conflicts)
         {
-            log.Verbose($"conflict: {conflict.Path}: kept {conflict.Kept}, dropped {conflict.Dropped} ({conflict.Reason})");
+            Log.Verbose($"conflict: {conflict.Path}: kept {conflict.Kept}, dropped {conflict.Dropped} ({conflict.Reason})");
         }
 
         SourceKickstart = KickstartSourceReader.Read(Recipe, Media);
@@ -88,16 +88,16 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
     public BundleArtifacts PackageBundle()
     {
         var tree = InstallTree ?? throw new InvalidOperationException("ExtractMedia has not run");
-        Directory.CreateDirectory(options.ArtifactsDirectory);
-        AtomicFile.RemoveLeftovers(options.ArtifactsDirectory);
+        Directory.CreateDirectory(Options.ArtifactsDirectory);
+        AtomicFile.RemoveLeftovers(Options.ArtifactsDirectory);
 
-        var clock = BuildClock.Resolve(options.SourceDateEpoch, Recipe.Directory, NewestInputTime);
-        log.Verbose($"entry time {clock.Time:yyyy-MM-ddTHH:mm:ssZ} from {clock.Source}");
+        var clock = BuildClock.Resolve(Options.SourceDateEpoch, Recipe.Directory, NewestInputTime);
+        Log.Verbose($"entry time {clock.Time:yyyy-MM-ddTHH:mm:ssZ} from {clock.Source}");
         var content = BundleLayout.Compose(tree, Kickstart!, Extras);
-        var baseName = Path.Combine(options.ArtifactsDirectory, Recipe.BundleName);
+        var baseName = Path.Combine(Options.ArtifactsDirectory, Recipe.BundleName);
         var artifacts = new BundleArtifacts(baseName + ".tar.gz", baseName + ".manifest.json", baseName + ".report.md", null!);
         var total = content.Entries.Sum(e => e.Size);
-        using var progress = log.Progress($"writing {Path.GetFileName(artifacts.Tarball)}", total);
+        using var progress = Log.Progress($"writing {Path.GetFileName(artifacts.Tarball)}", total);
         var manifest = new BundleWriter(progress).Write(new BundleRequest
         {
             Content = content,
