@@ -54,6 +54,18 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
 
     public IReadOnlyList<PathConflict> Conflicts { get; private set; } = [];
 
+    /// <summary>The OS release read from the media (.treeinfo/.discinfo), when a stage has detected it.</summary>
+    public OsRelease? DetectedOs { get; set; }
+
+    /// <summary>The OS release the guest gets: the recipe's (or --os), else the one detected from the media.</summary>
+    public OsRelease Os => Recipe.Os ?? DetectedOs
+        ?? throw new XenBundleException(Recipe.FileName, "os: not set and not detected from the media; set os: el5..el9", ExitCode.BadUsage);
+
+    /// <summary>The one time every generated file and bundle entry carries (see <see cref="BuildClock"/>).</summary>
+    public BuildClock.Choice Clock => _clock ??= BuildClock.Resolve(Options.SourceDateEpoch, Recipe.Directory, NewestInputTime);
+
+    private BuildClock.Choice? _clock;
+
     /// <summary>Opens the media, lays them over each other and reads the source kickstart.</summary>
     public void ExtractMedia()
     {
@@ -91,7 +103,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
         Directory.CreateDirectory(Options.ArtifactsDirectory);
         AtomicFile.RemoveLeftovers(Options.ArtifactsDirectory);
 
-        var clock = BuildClock.Resolve(Options.SourceDateEpoch, Recipe.Directory, NewestInputTime);
+        var clock = Clock;
         Log.Verbose($"entry time {clock.Time:yyyy-MM-ddTHH:mm:ssZ} from {clock.Source}");
         var content = BundleLayout.Compose(tree, Kickstart!, Extras);
         var baseName = Path.Combine(Options.ArtifactsDirectory, Recipe.BundleName);
@@ -107,7 +119,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
             {
                 Name = Recipe.Name,
                 Version = Recipe.Version.ToString(),
-                Os = Recipe.Os?.ToName(),
+                Os = (Recipe.Os ?? DetectedOs)?.ToName(),
                 Virt = Recipe.Virt.ToName(),
                 SourceDateEpoch = clock.Time.ToUnixTimeSeconds(),
                 Inputs = Inputs(),
