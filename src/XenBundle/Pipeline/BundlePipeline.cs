@@ -172,7 +172,8 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
     }
 
     private DateTimeOffset NewestInputTime() =>
-        Media!.All.SelectMany(m => m.Entries).Select(e => e.ModifiedTime).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
+        (Media?.All ?? []).SelectMany(m => m.Entries).Select(e => e.ModifiedTime)
+            .Append(new DateTimeOffset(File.GetLastWriteTimeUtc(Recipe.FilePath), TimeSpan.Zero)).Max();
 
     private string DescribeInputs()
     {
