@@ -152,6 +152,10 @@ internal sealed class HostCommand(HostCommand.Dependencies dependencies) : Comma
                 case System.Reflection.TargetInvocationException { InnerException: { } inner }:
                     exception = inner;
                     continue;
+                case CakeReportException { InnerException: { } reported }:
+                    // The engine wraps a failed task's exception together with the report so far.
+                    exception = reported;
+                    continue;
                 default:
                     return exception;
             }

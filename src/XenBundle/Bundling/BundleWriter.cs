@@ -47,9 +47,12 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
         using var output = new AtomicFile(request.TarballPath);
         BundleManifest manifest;
         byte[] manifestBytes;
-        using (var gzip = new DeterministicGzipStream(output.Stream))
-        using (var tar = new TarOutputStream(gzip, Encoding.UTF8) { IsStreamOwner = false })
+        var gzip = new DeterministicGzipStream(output.Stream);
+        try
         {
+            // Not disposed on failure: disposing a tar stream finishes it, which would throw
+            // again over a half-written entry and hide the real error.
+            var tar = new TarOutputStream(gzip, Encoding.UTF8) { IsStreamOwner = false };
             var time = request.Time.UtcDateTime;
             PutDirectory(tar, request.TopDirectory, UnixMode.Directory, time);
             var buffer = new byte[CopyBufferSize];
@@ -82,6 +85,11 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
             var manifestSha = PutBytes(tar, request.TopDirectory + "/" + ManifestName, manifestBytes, time);
             PutBytes(tar, request.TopDirectory + "/" + ChecksumsName, Checksums(files, manifestSha), time);
             tar.Finish();
+            tar.Dispose();
+        }
+        finally
+        {
+            gzip.Dispose();
         }
 
         output.Commit();

@@ -99,7 +99,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
     /// <summary>Writes NAME-VERSION.tar.gz, its manifest and its report into the artifacts directory.</summary>
     public BundleArtifacts PackageBundle()
     {
-        var tree = InstallTree ?? throw new InvalidOperationException("ExtractMedia has not run");
+        var tree = InstallTree ?? throw StageMissing(nameof(PackageBundle), nameof(ExtractMedia));
         Directory.CreateDirectory(Options.ArtifactsDirectory);
         AtomicFile.RemoveLeftovers(Options.ArtifactsDirectory);
 
@@ -133,6 +133,10 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
     }
 
     public void Dispose() => Media?.Dispose();
+
+    /// <summary>The error for a stage run alone (--exclusive) before the stage it builds on.</summary>
+    internal static XenBundleException StageMissing(string stage, string needs) =>
+        new("--exclusive", $"{stage} needs what {needs} produces: run it without --exclusive", ExitCode.BadUsage);
 
     private List<ManifestInput> Inputs()
     {
