@@ -60,11 +60,15 @@ public static partial class RecipeLoader
         ArgumentNullException.ThrowIfNull(overrides);
         var root = ReadRoot(text, displayName);
         var directory = Path.GetDirectoryName(fullPath)!;
-        string Field(RecipeField f) => overrides.Apply(f).Text ?? string.Empty;
 
         var top = new YamlMappingView(root, displayName, string.Empty);
         var name = Require(top, "name", overrides);
-        var version = Require(top, "version", overrides);
+        var version = top.Scalar("version");
+        if (!overrides.Apply(version).IsSet)
+        {
+            throw top.Missing("version");
+        }
+
         var os = overrides.Apply(top.Scalar("os"));
         var virt = overrides.Apply(top.Scalar("virt"));
         var media = top.ScalarList("media") ?? throw top.Missing("media");
@@ -133,7 +137,7 @@ public static partial class RecipeLoader
             FileName = displayName,
             FilePath = fullPath,
             Name = parsedName,
-            Version = SemanticVersion.TryParse(Field(version), out var v) ? v : throw overrides.Apply(version).Error($"'{Field(version)}' is not a SemVer 2.0 version (like 1.4.0 or 1.4.1-ci.7)"),
+            Version = ValidVersion(version, overrides),
             Os = os.IsSet ? ParseOs(os) : null,
             Virt = parsedVirt,
             Media = media.Select(m => ExistingMedium(m, directory)).ToList(),
@@ -169,6 +173,29 @@ public static partial class RecipeLoader
     {
         var field = overrides.Apply(view.Scalar(key));
         return field.IsSet ? field : throw view.Missing(key);
+    }
+
+    // --release-version=1.4.1 replaces the recipe's version; --release-version=-ci.57 (or
+    // +sha.3f2a) adds a pre-release (or build metadata) to it, so that one CI run can give
+    // every recipe its own version with the run number.
+    private static SemanticVersion ValidVersion(RecipeField recipeVersion, RecipeOverrides overrides)
+    {
+        var field = overrides.Apply(recipeVersion);
+        var text = field.Text!;
+        if (text.Length > 0 && text[0] is '-' or '+' && field != recipeVersion)
+        {
+            if (!SemanticVersion.TryParse(recipeVersion.Text, out var recipe))
+            {
+                throw recipeVersion.Error($"'{Printable(recipeVersion.Text)}' is not a SemVer 2.0 version (like 1.4.0 or 1.4.1-ci.7)");
+            }
+
+            var core = $"{recipe.Major}.{recipe.Minor}.{recipe.Patch}";
+            text = text[0] == '-' ? core + text : recipe + text;
+        }
+
+        return SemanticVersion.TryParse(text, out var version)
+            ? version
+            : throw field.Error($"'{Printable(text)}' is not a SemVer 2.0 version (like 1.4.0 or 1.4.1-ci.7)");
     }
 
     private static string ValidName(RecipeField field, Regex pattern, string shape) =>
