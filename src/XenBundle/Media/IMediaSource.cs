@@ -17,4 +17,7 @@ public interface IMediaSource : IDisposable
     MediaEntry? Find(string path);
 
     Stream OpenRead(MediaEntry entry);
+
+    /// <summary>Where an entry is on the medium, for error messages: <c>disc1.iso: offset 59004</c>, <c>ks:/ks.cfg</c>.</summary>
+    string LocationOf(MediaEntry entry) => $"{Name}:/{entry.Path}";
 }

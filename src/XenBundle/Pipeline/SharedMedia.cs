@@ -57,6 +57,8 @@ public sealed class SharedMedia : IDisposable
 
         public Stream OpenRead(MediaEntry entry) => inner.OpenRead(entry);
 
+        public string LocationOf(MediaEntry entry) => inner.LocationOf(entry);
+
         public void Dispose()
         {
         }

@@ -1,0 +1,63 @@
+namespace Build.Benchmarks;
+
+/// <summary>
+/// What every benchmark shares: where its files go (artifacts/bench/), how many timed
+/// runs, the timer, the command that runs this very pipeline host, and the log.
+/// Measurements are warm-cache: dropping the page cache needs root, so each command
+/// runs once untimed first, and dirty pages are flushed (sync) before every timed run.
+/// </summary>
+internal sealed class BenchmarkSession(string directory, int runs, long imageBytes, Action<string> say)
+{
+    public string Directory { get; } = directory;
+
+    public int Runs { get; } = runs;
+
+    /// <summary>The size of generated media (--size, in MiB).</summary>
+    public long ImageBytes { get; } = imageBytes;
+
+    public CommandTimer Timer { get; } = new(Path.Combine(directory, "scratch"));
+
+    public void Say(string message) => say(message);
+
+    /// <summary>This pipeline host as a child process, the way build.sh runs it: <c>dotnet Build.dll ARGS</c>.</summary>
+    public static CommandLine Host(params string[] arguments) =>
+        new(Environment.ProcessPath ?? "dotnet", [typeof(BuildContext).Assembly.Location, .. arguments]);
+
+    /// <summary>
+    /// Times two commands on the same input: a first untimed round (after which
+    /// <paramref name="checkWarmUp"/> may compare what they produced), then rounds that
+    /// alternate which goes first. Each run follows its side's preparation and a sync,
+    /// neither of them timed.
+    /// </summary>
+    public (Measurement Ours, Measurement Reference) Alternate(TimedCommand ours, TimedCommand reference, Action checkWarmUp)
+    {
+        var samples = new Dictionary<TimedCommand, List<RunSample>> { [ours] = [], [reference] = [] };
+        for (var round = 0; round <= Runs; round++)
+        {
+            foreach (var side in round % 2 == 0 ? new[] { ours, reference } : [reference, ours])
+            {
+                side.Prepare();
+                CommandLine.Run("sync", []);
+                var sample = Timer.Time(side.Command);
+                if (round > 0)
+                {
+                    samples[side].Add(sample);
+                    Say($"  {side.Label}: {sample.Seconds:0.00} s");
+                }
+            }
+
+            if (round == 0)
+            {
+                checkWarmUp();
+            }
+        }
+
+        return (ours.Measure(samples[ours]), reference.Measure(samples[reference]));
+    }
+}
+
+/// <summary>A command to time and what to do before each run (remove the previous output).</summary>
+internal sealed record TimedCommand(string Label, CommandLine Command, Action Prepare)
+{
+    public Measurement Measure(IReadOnlyList<RunSample> samples) => new(Label, Command.ToString(), samples);
+}

@@ -1,0 +1,30 @@
+namespace Build.Benchmarks;
+
+/// <summary>The runs of one command, summarised by their median (robust against a noisy machine) and spread.</summary>
+internal sealed record Measurement(string Label, string Command, IReadOnlyList<RunSample> Samples)
+{
+    public double Median => MedianOf(Samples.Select(s => s.Seconds));
+
+    public double Fastest => Samples.Min(s => s.Seconds);
+
+    public double Slowest => Samples.Max(s => s.Seconds);
+
+    /// <summary>User plus system CPU seconds, median.</summary>
+    public double MedianCpu => MedianOf(Samples.Select(s => s.UserSeconds + s.SystemSeconds));
+
+    public long PeakRssKiB => Samples.Max(s => s.PeakRssKiB);
+
+    private static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
+
+/// <summary>Ours against the tool people would otherwise use, on the same input.</summary>
+internal sealed record Comparison(string Name, string Input, Measurement Ours, Measurement Reference)
+{
+    /// <summary>Median time of ours over median time of the reference: at most 1.0 is the goal.</summary>
+    public double Ratio => Ours.Median / Reference.Median;
+}

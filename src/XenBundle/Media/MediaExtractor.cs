@@ -1,0 +1,276 @@
+using Microsoft.Win32.SafeHandles;
+using XenBundle.Pipeline;
+using XenBundle.Tree;
+
+namespace XenBundle.Media;
+
+/// <summary>What an extraction wrote.</summary>
+public sealed record ExtractionSummary(int Directories, int Files, int Symlinks, long Bytes);
+
+/// <summary>
+/// Writes a medium out as a directory tree: names, permission bits, symlinks (created as
+/// symlinks, never followed) and modification times.
+/// <para>
+/// Nothing can land outside the output directory: every path is checked before anything
+/// is written; the output directory must be new or empty, so no symlink of an earlier
+/// run can redirect a write; files are created exclusively; and symlinks come last,
+/// after every file and directory. A symlink whose target leaves the tree (absolute, or
+/// climbing above the top) is refused: a medium may carry one, but an extracted tree
+/// that is exported or copied must not point into the host that holds it.
+/// </para>
+/// <para>
+/// Files are written in the order their bytes lie on the medium, so an image is read
+/// front to back in large reads; directory modes and times are set last, so read-only
+/// directories do not block their own content. A failure removes what was written.
+/// </para>
+/// </summary>
+public sealed class MediaExtractor
+{
+    /// <summary>Bytes moved per read and write: large enough for few system calls, small enough to stay in the CPU cache between the read and the write.</summary>
+    public const int CopyBufferSize = 1 << 20;
+
+    private readonly IPipelineLog _log;
+
+    public MediaExtractor(IPipelineLog? log = null)
+    {
+        _log = log ?? NullPipelineLog.Instance;
+    }
+
+    /// <summary>How many files are written at once (one per core, at most four).</summary>
+    public int Workers { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    public ExtractionSummary Extract(IMediaSource source, string outputDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(outputDirectory);
+        Check(source);
+        var output = Path.GetFullPath(outputDirectory);
+        var created = PrepareOutput(output);
+        try
+        {
+            return Write(source, output);
+        }
+        catch
+        {
+            RemoveWritten(output, created);
+            throw;
+        }
+    }
+
+    /// <summary>Refuses, before anything is written, any entry that could write or point outside the tree.</summary>
+    private static void Check(IMediaSource source)
+    {
+        foreach (var entry in source.Entries)
+        {
+            var problem = TreePath.Problem(entry.Path);
+            var parent = TreePath.Parent(entry.Path);
+            if (problem is null && parent.Length > 0 && source.Find(parent)?.Kind != EntryKind.Directory)
+            {
+                problem = $"'{TreePath.Printable(entry.Path)}' is inside '{TreePath.Printable(parent)}', which is not a directory of the medium";
+            }
+
+            if (problem is null && entry.Kind == EntryKind.Symlink && TreePath.ResolveLink(entry.Path, entry.SymlinkTarget ?? string.Empty) is null)
+            {
+                problem = $"symlink '{TreePath.Printable(entry.Path)}' points outside the tree ('{TreePath.Printable(entry.SymlinkTarget ?? string.Empty)}'); it is not extracted";
+            }
+
+            if (problem is not null)
+            {
+                throw new XenBundleException(source.LocationOf(entry), problem);
+            }
+        }
+    }
+
+    /// <returns>Whether the output directory was created by this extraction.</returns>
+    private static bool PrepareOutput(string output)
+    {
+        if (File.Exists(output))
+        {
+            throw new XenBundleException(output, "is a file; extract into a new or empty directory", ExitCode.BadUsage);
+        }
+
+        if (!Directory.Exists(output))
+        {
+            Directory.CreateDirectory(output);
+            return true;
+        }
+
+        if (Directory.EnumerateFileSystemEntries(output).Any())
+        {
+            throw new XenBundleException(output, "is not empty; extract into a new or empty directory", ExitCode.BadUsage);
+        }
+
+        return false;
+    }
+
+    private ExtractionSummary Write(IMediaSource source, string output)
+    {
+        var directories = source.Entries.Where(e => e.Kind == EntryKind.Directory).ToList();
+        var files = source.Entries.Where(e => e.Kind == EntryKind.File).ToList();
+        var symlinks = source.Entries.Where(e => e.Kind == EntryKind.Symlink).ToList();
+        if (source is ISequentialMedium medium)
+        {
+            files = [.. files.OrderBy(medium.PositionOf)];
+        }
+
+        foreach (var directory in directories)
+        {
+            Directory.CreateDirectory(Path.Combine(output, directory.Path));
+        }
+
+        var total = files.Sum(f => f.Size);
+        using (var progress = _log.Progress($"extracting {source.Name}", total))
+        {
+            WriteFiles(source, files, output, new LockedProgress(progress));
+        }
+
+        foreach (var symlink in symlinks)
+        {
+            var path = Path.Combine(output, symlink.Path);
+            File.CreateSymbolicLink(path, symlink.SymlinkTarget!);
+            File.SetLastWriteTimeUtc(path, symlink.ModifiedTime.UtcDateTime);
+        }
+
+        // Deepest first, so that setting a directory's time is not undone by its children.
+        foreach (var directory in Enumerable.Reverse(directories))
+        {
+            var path = Path.Combine(output, directory.Path);
+            SetMode(path, directory.Mode);
+            Directory.SetLastWriteTimeUtc(path, directory.ModifiedTime.UtcDateTime);
+        }
+
+        return new ExtractionSummary(directories.Count, files.Count, symlinks.Count, total);
+    }
+
+    /// <summary>
+    /// Writes the files with a few workers that take them in medium order: the image is
+    /// still read front to back, while the filesystem's per-file work (allocation,
+    /// metadata) overlaps. The first failure stops every worker.
+    /// </summary>
+    private void WriteFiles(IMediaSource source, List<MediaEntry> files, string output, IOperationProgress progress)
+    {
+        var next = -1;
+        var failed = 0;
+        void Work()
+        {
+            var buffer = new byte[CopyBufferSize];
+            int index;
+            while (Volatile.Read(ref failed) == 0 && (index = Interlocked.Increment(ref next)) < files.Count)
+            {
+                try
+                {
+                    WriteFile(source, files[index], Path.Combine(output, files[index].Path), buffer, progress);
+                }
+                catch
+                {
+                    Interlocked.Exchange(ref failed, 1);
+                    throw;
+                }
+            }
+        }
+
+        var workers = Enumerable.Range(0, Math.Min(Workers, Math.Max(files.Count, 1)))
+            .Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        try
+        {
+            Task.WaitAll(workers);
+        }
+        catch (AggregateException failure)
+        {
+            var first = failure.InnerExceptions.FirstOrDefault(e => e is XenBundleException) ?? failure.InnerExceptions[0];
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+    }
+
+    private static void WriteFile(IMediaSource source, MediaEntry file, string path, byte[] buffer, IOperationProgress progress)
+    {
+        using var output = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        Copy(source, file, output, buffer, progress);
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(output, (UnixFileMode)(file.Mode & UnixMode.Permissions));
+        }
+
+        File.SetLastWriteTimeUtc(output, file.ModifiedTime.UtcDateTime);
+    }
+
+    private static void Copy(IMediaSource source, MediaEntry file, SafeFileHandle output, byte[] buffer, IOperationProgress progress)
+    {
+        using var input = source.OpenRead(file);
+        long written = 0;
+        int read;
+        while ((read = input.Read(buffer)) > 0)
+        {
+            RandomAccess.Write(output, buffer.AsSpan(0, read), written);
+            written += read;
+            progress.Report(read);
+        }
+
+        if (written != file.Size)
+        {
+            throw new XenBundleException(source.LocationOf(file), $"'{TreePath.Printable(file.Path)}' should hold {file.Size} bytes, but {written} could be read");
+        }
+    }
+
+    private static void SetMode(string path, int mode)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, (UnixFileMode)(mode & UnixMode.Permissions));
+        }
+    }
+
+    /// <summary>Leaves the output as it was before: gone if this run created it, else empty again.</summary>
+    private static void RemoveWritten(string output, bool created)
+    {
+        if (!Directory.Exists(output))
+        {
+            return;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(output, "*", SearchOption.AllDirectories))
+        {
+            if ((File.GetAttributes(directory) & FileAttributes.ReparsePoint) == 0)
+            {
+                SetMode(directory, UnixMode.Parse("0700"));
+            }
+        }
+
+        if (created)
+        {
+            Directory.Delete(output, recursive: true);
+            return;
+        }
+
+        foreach (var child in new DirectoryInfo(output).EnumerateFileSystemInfos())
+        {
+            if (child is DirectoryInfo directory && directory.LinkTarget is null)
+            {
+                directory.Delete(recursive: true);
+            }
+            else
+            {
+                child.Delete();
+            }
+        }
+    }
+
+    /// <summary>Progress reported from several workers to a display that expects one.</summary>
+    private sealed class LockedProgress(IOperationProgress inner) : IOperationProgress
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(long value)
+        {
+            lock (_gate)
+            {
+                inner.Report(value);
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
