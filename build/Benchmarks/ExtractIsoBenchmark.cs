@@ -31,7 +31,7 @@ internal sealed class ExtractIsoBenchmark : IBenchmark
     private static void CheckSameTree(string ours, string reference)
     {
         static List<string> List(string root) =>
-            [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            [.. Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
                 .Select(f => $"{Path.GetRelativePath(root, f)} {new FileInfo(f).Length}").Order(StringComparer.Ordinal)];
         var a = List(ours);
         var b = List(reference);

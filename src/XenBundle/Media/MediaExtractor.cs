@@ -229,12 +229,11 @@ public sealed class MediaExtractor
             return;
         }
 
-        foreach (var directory in Directory.EnumerateDirectories(output, "*", SearchOption.AllDirectories))
+        // Symlinks are skipped, not followed (.NET follows them when it walks a tree).
+        var walk = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        foreach (var directory in Directory.EnumerateDirectories(output, "*", walk))
         {
-            if ((File.GetAttributes(directory) & FileAttributes.ReparsePoint) == 0)
-            {
-                SetMode(directory, UnixMode.Parse("0700"));
-            }
+            SetMode(directory, UnixMode.Parse("0700"));
         }
 
         if (created)

@@ -26,12 +26,11 @@ internal sealed class TempDirectory : IDisposable
         try
         {
             // Make everything deletable again (tests create 0500 directories and the like).
-            foreach (var dir in Directory.EnumerateDirectories(Path, "*", SearchOption.AllDirectories))
+            // Symlinks are skipped, not followed: a test tree may hold a link to '/'.
+            var walk = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+            foreach (var dir in Directory.EnumerateDirectories(Path, "*", walk))
             {
-                if ((File.GetAttributes(dir) & FileAttributes.ReparsePoint) == 0)
-                {
-                    File.SetUnixFileMode(dir, (UnixFileMode)0x1C0 | File.GetUnixFileMode(dir));
-                }
+                File.SetUnixFileMode(dir, (UnixFileMode)0x1C0 | File.GetUnixFileMode(dir));
             }
 
             Directory.Delete(Path, recursive: true);

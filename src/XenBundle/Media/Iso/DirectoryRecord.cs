@@ -8,7 +8,6 @@ internal sealed class DirectoryRecord
 {
     public const int FixedLength = 33;
 
-    private const byte HiddenFlag = 0x01;
     private const byte DirectoryFlag = 0x02;
     private const byte AssociatedFlag = 0x04;
     private const byte MultiExtentFlag = 0x80;
@@ -39,8 +38,6 @@ internal sealed class DirectoryRecord
     public byte InterleaveGap => Bytes[27];
 
     public bool IsDirectory => (Flags & DirectoryFlag) != 0;
-
-    public bool IsHidden => (Flags & HiddenFlag) != 0;
 
     /// <summary>An associated file (a Macintosh resource fork and the like): not part of the tree.</summary>
     public bool IsAssociated => (Flags & AssociatedFlag) != 0;

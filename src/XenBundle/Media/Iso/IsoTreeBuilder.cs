@@ -172,15 +172,15 @@ internal sealed class IsoTreeBuilder
     /// <summary>Collects the pieces of a file stored in several extents: records of the same name, all but the last flagged.</summary>
     private MultiExtentFile? AddPiece(MultiExtentFile? pieces, string path, DirectoryRecord record, RockRidgeAttributes? attributes)
     {
-        if (record.IsDirectory)
-        {
-            throw new IsoFormatException(_image.Name, record.Offset, $"directory '{TreePath.Printable(path)}' is flagged as a multi-extent file");
-        }
-
         pieces ??= new MultiExtentFile(path, attributes);
         if (pieces.Path != path)
         {
             throw new IsoFormatException(_image.Name, record.Offset, $"multi-extent file '{TreePath.Printable(pieces.Path)}' is followed by '{TreePath.Printable(path)}' instead of its next piece");
+        }
+
+        if (record.IsDirectory)
+        {
+            throw new IsoFormatException(_image.Name, record.Offset, $"directory '{TreePath.Printable(path)}' is flagged as a multi-extent file");
         }
 
         pieces.Records.Add(record);

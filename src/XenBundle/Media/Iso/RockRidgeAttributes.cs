@@ -32,7 +32,4 @@ internal sealed class RockRidgeAttributes
 
     /// <summary>ZF or SF: content stored in a form this reader does not decode, with its entry's offset.</summary>
     public (string Signature, long Offset)? UnsupportedStorage { get; set; }
-
-    /// <summary>Where the SL entry was (for errors about the target).</summary>
-    public long SymlinkOffset { get; set; }
 }

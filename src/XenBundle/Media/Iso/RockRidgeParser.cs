@@ -16,7 +16,6 @@ internal static class RockRidgeParser
     /// <summary>The longest symlink target (PATH_MAX - 1).</summary>
     public const int MaxTargetBytes = 4095;
 
-    private const byte NameContinues = 0x01;
     private const byte NameCurrent = 0x02;
     private const byte NameParent = 0x04;
     private const byte TimeModify = 0x02;
@@ -55,6 +54,7 @@ internal static class RockRidgeParser
                         throw new IsoFormatException(image, entry.Offset, "Rock Ridge name (NM) is '.' or '..'");
                     }
 
+                    // A long name comes in pieces (flag CONTINUE on all but the last): they join without a separator.
                     name ??= [];
                     name.AddRange(data.AsSpan(1).ToArray());
                     if (name.Count > MaxNameBytes)
@@ -67,7 +67,6 @@ internal static class RockRidgeParser
                 case "SL":
                     symlink ??= new SymlinkBuilder(image, entry.Offset);
                     symlink.Add(entry);
-                    attributes.SymlinkOffset = entry.Offset;
                     attributes.HasRockRidgeEntries = true;
                     break;
                 case "TF":

@@ -62,7 +62,6 @@ internal static class SuspReader
             }
 
             var signature = Signature(area[position..]);
-            var version = area[position + 3];
             var data = area.Slice(position + HeaderLength, length - HeaderLength);
             position += length;
             switch (signature)
@@ -75,7 +74,7 @@ internal static class SuspReader
                 case "PD":
                     break;
                 default:
-                    entries.Add(new SuspEntry(signature, version, data.ToArray(), offset));
+                    entries.Add(new SuspEntry(signature, data.ToArray(), offset));
                     break;
             }
         }

@@ -36,15 +36,12 @@ internal sealed class VolumeDescriptors
     /// <summary>The sector of the El Torito boot catalog, when the image has a boot record.</summary>
     public uint? BootCatalogSector { get; private set; }
 
-    /// <summary>Where the boot record is, for messages about the catalog.</summary>
-    public long BootRecordOffset { get; private set; }
-
     public static VolumeDescriptors Read(IsoImage image)
     {
         var sector = new byte[IsoImage.SectorSize];
         VolumeDescriptors? found = null;
         DirectoryRecord? joliet = null;
-        (uint Sector, long Offset)? boot = null;
+        uint? boot = null;
         for (var index = 0; index < MaxDescriptors; index++)
         {
             var offset = (long)(FirstSector + index) * IsoImage.SectorSize;
@@ -75,7 +72,7 @@ internal sealed class VolumeDescriptors
                     joliet = Root(image, sector, offset);
                     break;
                 case BootRecordType when boot is null && sector.AsSpan(7).StartsWith("EL TORITO SPECIFICATION"u8):
-                    boot = (BothEndian.U32(sector.AsSpan(0x47)), offset);
+                    boot = BothEndian.U32(sector.AsSpan(0x47));
                     break;
             }
         }
@@ -99,11 +96,10 @@ internal sealed class VolumeDescriptors
     private static DirectoryRecord Root(IsoImage image, byte[] sector, long offset) =>
         DirectoryRecord.Parse(sector.AsSpan(RootRecordOffset, 34), offset + RootRecordOffset, image.Name);
 
-    private VolumeDescriptors With(DirectoryRecord? joliet, (uint Sector, long Offset)? boot)
+    private VolumeDescriptors With(DirectoryRecord? joliet, uint? boot)
     {
         JolietRoot = joliet;
-        BootCatalogSector = boot?.Sector;
-        BootRecordOffset = boot?.Offset ?? 0;
+        BootCatalogSector = boot;
         return this;
     }
 }
