@@ -5,16 +5,16 @@ namespace Build.Benchmarks;
 /// <summary>
 /// The install-DVD-like ISO the extraction benchmark reads: a Rock Ridge + Joliet image
 /// (genisoimage -R -J -joliet-long, as EL pungi made them) of a few thousand files of
-/// incompressible content, sized like RPMs (1 KiB to 4 MiB, log-uniform) plus a few
+/// incompressible content, sized like RPMs (1 KiB to 3 MiB, log-uniform) plus a few
 /// installer images. Generated once from a fixed seed and kept under artifacts/bench/;
 /// the source tree is removed once the image exists.
 /// </summary>
 internal sealed class BenchmarkImage(string directory, long totalBytes)
 {
     private const ulong Seed = 20070402; // CentOS 5.0's release date
-    private const int Version = 1; // bump when the layout changes, to regenerate cached images
+    private const int Version = 2; // bump when the layout changes, to regenerate cached images
 
-    public string Path => System.IO.Path.Combine(directory, $"extract-{totalBytes >> 20}MiB.iso");
+    public string Path => System.IO.Path.Combine(directory, totalBytes >= 1 << 20 ? $"extract-{totalBytes >> 20}MiB.iso" : $"extract-{totalBytes >> 10}KiB.iso");
 
     private string Stamp => Path + ".stamp";
 
@@ -62,8 +62,8 @@ internal sealed class BenchmarkImage(string directory, long totalBytes)
 
         while (written < totalBytes)
         {
-            // log-uniform between 1 KiB and 4 MiB: many small packages, some big ones
-            var size = (long)Math.Pow(2, 10 + (random.NextDouble() * 12));
+            // log-uniform between 1 KiB and 3 MiB: many small packages, some big ones
+            var size = (long)Math.Pow(2, 10 + (random.NextDouble() * Math.Log2(3 << 10)));
             size = Math.Min(size, totalBytes - written);
             var name = string.Create(CultureInfo.InvariantCulture, $"CentOS/package-{count:D5}-1.0-1.el5.i386.rpm");
             written += WriteFile(System.IO.Path.Combine(root, name), size, random, buffer);

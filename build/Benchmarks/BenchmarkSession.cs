@@ -42,7 +42,7 @@ internal sealed class BenchmarkSession(string directory, int runs, long imageByt
                 if (round > 0)
                 {
                     samples[side].Add(sample);
-                    Say($"  {side.Label}: {sample.Seconds:0.00} s");
+                    Say($"  {side.Label}: {sample.Seconds:0.000} s");
                 }
             }
 

@@ -10,7 +10,7 @@ internal static class ResultTable
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Warm page cache, median of {runs} runs (min-max), wall-clock seconds:");
-        var header = string.Format(CultureInfo.InvariantCulture, "{0,-26} {1,-12} {2,20} {3,9} {4,10} {5,7}", "benchmark", "command", "median (min-max) s", "cpu s", "peak RSS", "ratio");
+        var header = string.Format(CultureInfo.InvariantCulture, "{0,-26} {1,-12} {2,22} {3,9} {4,10} {5,7}", "benchmark", "command", "median (min-max) s", "cpu s", "peak RSS", "ratio");
         text.AppendLine(header).AppendLine(new string('-', header.Length));
         foreach (var comparison in comparisons)
         {
@@ -20,7 +20,8 @@ internal static class ResultTable
 
         foreach (var comparison in comparisons)
         {
-            var verdict = comparison.Ratio <= 1.0 ? "goal met (<= 1.0)" : "goal missed (> 1.0)";
+            var verdict = comparison.Goal is not { } goal ? "for information"
+                : comparison.Ratio <= goal ? $"goal met (<= {goal:0.0})" : $"goal missed (> {goal:0.0})";
             text.AppendLine(CultureInfo.InvariantCulture, $"{comparison.Name} on {comparison.Input}: ours/reference = {comparison.Ratio:0.00}, {verdict}");
         }
 
@@ -30,10 +31,10 @@ internal static class ResultTable
     private static void Row(StringBuilder text, string name, Measurement measurement, string ratio) =>
         text.AppendLine(string.Format(
             CultureInfo.InvariantCulture,
-            "{0,-26} {1,-12} {2,20} {3,9:0.00} {4,7} MiB {5,7}",
+            "{0,-26} {1,-12} {2,22} {3,9:0.00} {4,7} MiB {5,7}",
             name,
             measurement.Label,
-            $"{measurement.Median:0.00} ({measurement.Fastest:0.00}-{measurement.Slowest:0.00})",
+            $"{measurement.Median:0.000} ({measurement.Fastest:0.000}-{measurement.Slowest:0.000})",
             measurement.MedianCpu,
             measurement.PeakRssKiB / 1024,
             ratio));

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Microsoft.Win32.SafeHandles;
 using XenBundle.Pipeline;
 using XenBundle.Tree;
@@ -36,7 +38,7 @@ public sealed class MediaExtractor
         _log = log ?? NullPipelineLog.Instance;
     }
 
-    /// <summary>How many files are written at once (one per core, at most four).</summary>
+    /// <summary>How many threads fill files while another creates them (one per core, at most four).</summary>
     public int Workers { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     public ExtractionSummary Extract(IMediaSource source, string outputDirectory)
@@ -143,50 +145,89 @@ public sealed class MediaExtractor
     }
 
     /// <summary>
-    /// Writes the files with a few workers that take them in medium order: the image is
-    /// still read front to back, while the filesystem's per-file work (allocation,
-    /// metadata) overlaps. The first failure stops every worker.
+    /// Creates the files one after the other in medium order while writers fill the ones
+    /// already created: creating a file takes its directory's lock and the filesystem's
+    /// inode allocator, which several threads would only fight over, while filling files
+    /// overlaps with it. The image is still read front to back. The first failure stops
+    /// everything and is the one reported.
     /// </summary>
     private void WriteFiles(IMediaSource source, List<MediaEntry> files, string output, IOperationProgress progress)
     {
-        var next = -1;
-        var failed = 0;
-        void Work()
+        using var created = new BlockingCollection<(MediaEntry File, SafeFileHandle Handle)>(boundedCapacity: 256);
+        using var stop = new CancellationTokenSource();
+        Exception? failure = null;
+        void Fail(Exception exception)
+        {
+            Interlocked.CompareExchange(ref failure, exception, null);
+            stop.Cancel();
+        }
+
+        void Fill()
         {
             var buffer = new byte[CopyBufferSize];
-            int index;
-            while (Volatile.Read(ref failed) == 0 && (index = Interlocked.Increment(ref next)) < files.Count)
+            try
             {
+                foreach (var (file, handle) in created.GetConsumingEnumerable(stop.Token))
+                {
+                    using (handle)
+                    {
+                        FillFile(source, file, handle, buffer, progress);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+            catch (Exception exception)
+            {
+                Fail(exception);
+            }
+        }
+
+        var writers = Enumerable.Range(0, Math.Max(1, Workers))
+            .Select(_ => Task.Factory.StartNew(Fill, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        try
+        {
+            foreach (var file in files)
+            {
+                var handle = File.OpenHandle(Path.Combine(output, file.Path), FileMode.CreateNew, FileAccess.Write, FileShare.None);
                 try
                 {
-                    WriteFile(source, files[index], Path.Combine(output, files[index].Path), buffer, progress);
+                    created.Add((file, handle), stop.Token);
                 }
                 catch
                 {
-                    Interlocked.Exchange(ref failed, 1);
+                    handle.Dispose();
                     throw;
                 }
             }
         }
-
-        var workers = Enumerable.Range(0, Math.Min(Workers, Math.Max(files.Count, 1)))
-            .Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        try
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            Task.WaitAll(workers);
         }
-        catch (AggregateException failure)
+        catch (Exception exception)
         {
-            var first = failure.InnerExceptions.FirstOrDefault(e => e is XenBundleException) ?? failure.InnerExceptions[0];
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+            Fail(exception);
+        }
+        finally
+        {
+            created.CompleteAdding();
+            Task.WaitAll(writers);
+            foreach (var (_, handle) in created)
+            {
+                handle.Dispose();
+            }
+        }
+
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
         }
     }
 
-    private static void WriteFile(IMediaSource source, MediaEntry file, string path, byte[] buffer, IOperationProgress progress)
+    private static void FillFile(IMediaSource source, MediaEntry file, SafeFileHandle output, byte[] buffer, IOperationProgress progress)
     {
-        using var output = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         Copy(source, file, output, buffer, progress);
-
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(output, (UnixFileMode)(file.Mode & UnixMode.Permissions));

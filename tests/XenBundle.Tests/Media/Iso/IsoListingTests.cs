@@ -117,6 +117,29 @@ public sealed class IsoListingTests
         Assert.That(TreeListing.Of(iso, withModes: true), Is.EqualTo(expected));
     }
 
+    [Test]
+    public void Two_files_read_at_once_in_small_pieces_do_not_disturb_each_other()
+    {
+        using var iso = IsoMediaSource.Open(Make("genisoimage", _temp["two.iso"], "-R"));
+        var names = new[] { "three-sectors.bin", "CentOS/pkg00-1.0-1.el5.i386.rpm" };
+        var streams = names.Select(n => iso.OpenRead(iso.Find(n)!)).ToArray();
+        var copies = names.Select(_ => new MemoryStream()).ToArray();
+        var piece = new byte[777];
+        for (var active = 2; active > 0;)
+        {
+            active = 0;
+            for (var i = 0; i < streams.Length; i++)
+            {
+                var read = streams[i].Read(piece);
+                copies[i].Write(piece, 0, read);
+                active += read > 0 ? 1 : 0;
+            }
+        }
+
+        Assert.That(copies.Select(c => c.ToArray()), Is.EqualTo(names.Select(n => File.ReadAllBytes(Path.Combine(_source, n)))));
+        Array.ForEach(streams, s => s.Dispose());
+    }
+
     private string Make(string tool, string image, params string[] options) =>
         tool == "xorriso" ? IsoTools.Xorriso(_source, image, options) : IsoTools.Genisoimage(_source, image, options);
 
