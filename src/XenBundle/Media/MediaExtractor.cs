@@ -10,8 +10,8 @@ namespace XenBundle.Media;
 public sealed record ExtractionSummary(int Directories, int Files, int Symlinks, long Bytes);
 
 /// <summary>
-/// Writes a medium out as a directory tree: names, permission bits, symlinks (created as
-/// symlinks, never followed) and modification times.
+/// Writes a medium out as a directory tree: names, permission bits (but setuid and
+/// setgid), symlinks (created as symlinks, never followed) and modification times.
 /// <para>
 /// Nothing can land outside the output directory: every path is checked before anything
 /// is written; the output directory must be new or empty, so no symlink of an earlier
@@ -31,6 +31,9 @@ public sealed class MediaExtractor
     /// <summary>Bytes moved per read and write: large enough for few system calls, small enough to stay in the CPU cache between the read and the write.</summary>
     public const int CopyBufferSize = 1 << 20;
 
+    /// <summary>setuid and setgid: not restored, since an extracted medium is data, not a system to run as its owner.</summary>
+    private const int SetIdBits = 0xC00; // 06000
+
     private readonly IPipelineLog _log;
 
     public MediaExtractor(IPipelineLog? log = null)
@@ -47,15 +50,23 @@ public sealed class MediaExtractor
         ArgumentNullException.ThrowIfNull(outputDirectory);
         Check(source);
         var output = Path.GetFullPath(outputDirectory);
-        var created = PrepareOutput(output);
         try
         {
-            return Write(source, output);
+            var created = PrepareOutput(output);
+            try
+            {
+                return Write(source, output);
+            }
+            catch
+            {
+                RemoveWritten(output, created);
+                throw;
+            }
         }
-        catch
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            RemoveWritten(output, created);
-            throw;
+            // A full disk or a read-only directory is the user's to fix, not a bug: one line, no trace.
+            throw new XenBundleException(output, $"cannot extract {source.Name}: {e.Message}", innerException: e);
         }
     }
 
@@ -230,7 +241,7 @@ public sealed class MediaExtractor
         Copy(source, file, output, buffer, progress);
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(output, (UnixFileMode)(file.Mode & UnixMode.Permissions));
+            File.SetUnixFileMode(output, Restored(file.Mode));
         }
 
         File.SetLastWriteTimeUtc(output, file.ModifiedTime.UtcDateTime);
@@ -258,9 +269,11 @@ public sealed class MediaExtractor
     {
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, (UnixFileMode)(mode & UnixMode.Permissions));
+            File.SetUnixFileMode(path, Restored(mode));
         }
     }
+
+    private static UnixFileMode Restored(int mode) => (UnixFileMode)(mode & UnixMode.Permissions & ~SetIdBits);
 
     /// <summary>Leaves the output as it was before: gone if this run created it, else empty again.</summary>
     private static void RemoveWritten(string output, bool created)

@@ -49,6 +49,32 @@ public sealed class MediaExtractorTests
     }
 
     [Test]
+    public void Setuid_and_setgid_bits_are_listed_but_not_restored()
+    {
+        _temp.Write("source/tool", "#!/bin/sh\n");
+        File.SetUnixFileMode(_temp["source/tool"], (UnixFileMode)UnixMode.Parse("6755"));
+        using var iso = IsoMediaSource.Open(IsoTools.Genisoimage(_temp["source"], _temp["x.iso"], "-R"));
+
+        new MediaExtractor().Extract(iso, _temp["out"]);
+
+        Assert.That(UnixMode.Format(iso.Find("tool")!.Mode), Is.EqualTo("06755"));
+        Assert.That(File.GetUnixFileMode(_temp["out/tool"]), Is.EqualTo((UnixFileMode)UnixMode.Executable));
+    }
+
+    [Test]
+    public void An_output_that_cannot_be_created_is_one_error_naming_it()
+    {
+        _temp.Write("medium/file", "x");
+        _temp.Write("taken", "a file where the output's parent should be");
+        using var medium = new DirectoryMediaSource(_temp["medium"]);
+
+        var error = Assert.Throws<XenBundleException>(() => new MediaExtractor().Extract(medium, _temp["taken/out"]))!;
+
+        Assert.That(error.Location, Is.EqualTo(_temp["taken/out"]));
+        Assert.That(error.Message, Does.StartWith("cannot extract medium: "));
+    }
+
+    [Test]
     public void A_directory_that_is_not_empty_is_refused()
     {
         _temp.Write("out/keep.txt", "mine");
