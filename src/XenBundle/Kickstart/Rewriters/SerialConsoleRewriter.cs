@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using XenBundle.Kickstart.Syntax;
+using XenBundle.Kickstart.Transform;
+using XenBundle.Recipes;
+
+namespace XenBundle.Kickstart.Rewriters;
+
+/// <summary>
+/// Rule 4: a Xen PV guest has no serial port; its console is xvc0 (EL5) or hvc0 (EL6+).
+/// <c>console=ttyS*</c> leaves <c>bootloader --append</c>, the first one becoming the PV
+/// console (the source asked for a console); %post lines that add ttyS gettys to inittab or
+/// securetty are disabled. HVM and KVM guests have an emulated serial port, so there only
+/// the <c>serial</c> line goes: it is a grub.conf setting, not a kickstart command, and
+/// every installer stops on it.
+/// </summary>
+public sealed partial class SerialConsoleRewriter : IKickstartRewriter
+{
+    public RewriteResult Rewrite(KickstartDocument document, RewriteContext context)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(context);
+        var editor = new DocumentEditor(document);
+        var paravirtual = context.Target.Virt == VirtType.XenPv;
+        for (var i = 0; i < editor.Nodes.Count; i++)
+        {
+            switch (editor.Nodes[i])
+            {
+                case CommandNode { Name: "serial" }:
+                    editor.Disable(i, "serial is a grub.conf setting, not a kickstart command: the installer stops on it");
+                    i--;
+                    break;
+                case CommandNode { Name: "bootloader" } bootloader when paravirtual:
+                    RewriteAppend(editor, i, bootloader);
+                    break;
+                case SectionNode { IsScript: true } script when paravirtual:
+                    editor.Nodes[i] = DisableGettys(editor, script);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return editor.Result();
+    }
+
+    private static void RewriteAppend(DocumentEditor editor, int index, CommandNode bootloader)
+    {
+        var append = CommandArguments.Read(bootloader.Line, editor.Dialect).LastOrDefault(a => a.Option == "--append" && a.Form != ArgumentForm.Flag);
+        if (append is null)
+        {
+            return;
+        }
+
+        var words = append.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var first = words.FindIndex(IsSerialConsole);
+        if (first < 0)
+        {
+            return;
+        }
+
+        var console = "console=" + editor.Dialect.XenConsole;
+        words[first] = console;
+        words = words.Where((w, n) => n == first || !IsSerialConsole(w)).ToList();
+        var line = words.Count == 0 ? bootloader.Line.Without(append) : bootloader.Line.WithValue(append, string.Join(' ', words));
+        editor.ReplaceCommand(index, line, $"no serial port in a Xen PV guest: its console is {console}");
+    }
+
+    private static SectionNode DisableGettys(DocumentEditor editor, SectionNode script)
+    {
+        var body = script.Body;
+        foreach (var scriptLine in ScriptLines.Scan(script.Body))
+        {
+            var line = scriptLine.Line;
+            if (line.IsBlankOrComment || !SerialTty().IsMatch(line.Text))
+            {
+                continue;
+            }
+
+            if (AddsGetty(line.Text) || (scriptLine.HeredocOpener is { } opener && AddsGetty(opener)))
+            {
+                var disabled = DocumentEditor.DisableLine(line);
+                editor.Changed(line.Source, line.Text, disabled.Text, "adds a serial getty (ttyS), and a Xen PV guest has no serial port");
+                body = body.SetItem(scriptLine.Index, new BodyLine(disabled));
+            }
+            else if (line.Text.Contains("console=ttyS", StringComparison.Ordinal))
+            {
+                editor.Warn(line.Source, $"{script.Keyword} sets a serial console (console=ttyS...), which a Xen PV guest does not have: left as it is");
+            }
+        }
+
+        return script with { Body = body };
+    }
+
+    private static bool AddsGetty(string text) =>
+        text.Contains("inittab", StringComparison.Ordinal) || text.Contains("securetty", StringComparison.Ordinal);
+
+    private static bool IsSerialConsole(string word) => word.StartsWith("console=ttyS", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"\bttyS[A-Z]*[0-9]", RegexOptions.CultureInvariant)]
+    private static partial Regex SerialTty();
+}
