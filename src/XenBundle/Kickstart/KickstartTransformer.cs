@@ -33,18 +33,22 @@ public sealed record KickstartResult(byte[] Kickstart, IReadOnlyList<KickstartCh
 /// </summary>
 public static class KickstartTransformer
 {
-    /// <summary>The rules in the order they run: includes first so that the others see the included lines.</summary>
+    /// <summary>
+    /// The rules in the order they run: includes first so that the others see the included
+    /// lines; the CD mounts before the disk names, so that /dev/hdc (an IDE CD drive) is not
+    /// reported as a disk once it is gone.
+    /// </summary>
     public static IReadOnlyList<IKickstartRewriter> Rules { get; } =
     [
         new IncludeInliner(),
         new TargetSyntaxRewriter(),
         new InstallMethodRewriter(),
+        new CdMountRewriter(),
         new DiskNameRewriter(),
         new SerialConsoleRewriter(),
         new XenKernelRewriter(),
         new UnattendedRewriter(),
         new NetworkChecker(),
-        new CdMountRewriter(),
         new PostInstallFilesRewriter(),
         new ReleaseStampRewriter(),
     ];

@@ -104,7 +104,7 @@ public sealed class DiskNameRewriter : IKickstartRewriter
         var extra = byGuest.Select(g => g.Key).Where(d => d != firstDisk).ToList();
         if (extra.Count > 0)
         {
-            editor.Warn(LineRef.Added, $"the kickstart uses more than one disk ({string.Join(", ", extra)}); the guest gets one disk (domu.disk) unless you add more");
+            editor.Warn(LineRef.Added, $"the kickstart names more than one disk ({string.Join(", ", extra)}); the guest gets one disk (domu.disk) unless you add more");
         }
     }
 

@@ -8,8 +8,8 @@ namespace XenBundle.Kickstart.Rewriters;
 /// <summary>
 /// Rule 4: a Xen PV guest has no serial port; its console is xvc0 (EL5) or hvc0 (EL6+).
 /// <c>console=ttyS*</c> leaves <c>bootloader --append</c>, the first one becoming the PV
-/// console (the source asked for a console); %post lines that add ttyS gettys to inittab or
-/// securetty are disabled. HVM and KVM guests have an emulated serial port, so there only
+/// console (the source asked for a console); %post lines that add ttyS gettys (inittab,
+/// securetty, systemd's serial-getty@, upstart's /etc/init) are disabled. HVM and KVM guests have an emulated serial port, so there only
 /// the <c>serial</c> line goes: it is a grub.conf setting, not a kickstart command, and
 /// every installer stops on it.
 /// </summary>
@@ -65,21 +65,34 @@ public sealed partial class SerialConsoleRewriter : IKickstartRewriter
         editor.ReplaceCommand(index, line, $"no serial port in a Xen PV guest: its console is {console}");
     }
 
+    /// <summary>
+    /// Disables the lines that set up a serial getty: appends of ttyS to inittab or
+    /// securetty (also as here-document lines), systemd's serial-getty@ttyS, and upstart's
+    /// /etc/init/ttyS*.conf, whose whole here-document goes (its lines alone would become
+    /// commands).
+    /// </summary>
     private static SectionNode DisableGettys(DocumentEditor editor, SectionNode script)
     {
         var body = script.Body;
+        string? disabledHeredoc = null;
         foreach (var scriptLine in ScriptLines.Scan(script.Body))
         {
             var line = scriptLine.Line;
-            if (line.IsBlankOrComment || !SerialTty().IsMatch(line.Text))
+            var wholeHeredoc = disabledHeredoc is not null && scriptLine.HeredocOpener == disabledHeredoc;
+            if (!wholeHeredoc && (line.IsBlankOrComment || !SerialTty().IsMatch(line.Text)))
             {
                 continue;
             }
 
-            if (AddsGetty(line.Text) || (scriptLine.HeredocOpener is { } opener && AddsGetty(opener)))
+            if (wholeHeredoc || AddsGetty(line.Text) || (scriptLine.InHeredoc && AddsGetty(scriptLine.HeredocOpener!)))
             {
+                if (scriptLine.OpensHeredoc)
+                {
+                    disabledHeredoc = line.Text;
+                }
+
                 var disabled = DocumentEditor.DisableLine(line);
-                editor.Changed(line.Source, line.Text, disabled.Text, "adds a serial getty (ttyS), and a Xen PV guest has no serial port");
+                editor.Changed(line.Source, line.Text, disabled.Text, "sets up a serial getty (ttyS), and a Xen PV guest has no serial port");
                 body = body.SetItem(scriptLine.Index, new BodyLine(disabled));
             }
             else if (line.Text.Contains("console=ttyS", StringComparison.Ordinal))
@@ -92,7 +105,8 @@ public sealed partial class SerialConsoleRewriter : IKickstartRewriter
     }
 
     private static bool AddsGetty(string text) =>
-        text.Contains("inittab", StringComparison.Ordinal) || text.Contains("securetty", StringComparison.Ordinal);
+        text.Contains("inittab", StringComparison.Ordinal) || text.Contains("securetty", StringComparison.Ordinal)
+        || text.Contains("serial-getty@ttyS", StringComparison.Ordinal) || text.Contains("/etc/init/ttyS", StringComparison.Ordinal);
 
     private static bool IsSerialConsole(string word) => word.StartsWith("console=ttyS", StringComparison.Ordinal);
 

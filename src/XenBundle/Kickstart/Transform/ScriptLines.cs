@@ -4,10 +4,14 @@ using XenBundle.Kickstart.Syntax;
 
 namespace XenBundle.Kickstart.Transform;
 
-/// <summary>A line of a script and, when it is inside a here-document, the line that opened it.</summary>
-public sealed record ScriptLine(int Index, TextLine Line, string? HeredocOpener)
+/// <summary>
+/// A line of a script and its place in here-documents: whether it opens one, and for the
+/// lines of one (its terminator included) the line that opened it.
+/// </summary>
+public sealed record ScriptLine(int Index, TextLine Line, string? HeredocOpener, bool OpensHeredoc = false, bool EndsHeredoc = false)
 {
-    public bool InHeredoc => HeredocOpener is not null;
+    /// <summary>A line of here-document data (not its terminator): text for a file, not a command.</summary>
+    public bool InHeredoc => HeredocOpener is not null && !EndsHeredoc;
 }
 
 /// <summary>
@@ -32,7 +36,7 @@ public static partial class ScriptLines
             {
                 if ((stripTabs ? line.Text.TrimStart('\t') : line.Text) == delimiter)
                 {
-                    yield return new ScriptLine(i, line, null);
+                    yield return new ScriptLine(i, line, opener, EndsHeredoc: true);
                     delimiter = null;
                     opener = null;
                     continue;
@@ -42,9 +46,10 @@ public static partial class ScriptLines
                 continue;
             }
 
-            yield return new ScriptLine(i, line, null);
             var match = Heredoc().Match(line.Text);
-            if (match.Success && !line.IsComment)
+            var opens = match.Success && !line.IsComment;
+            yield return new ScriptLine(i, line, null, OpensHeredoc: opens);
+            if (opens)
             {
                 delimiter = match.Groups["word"].Value;
                 stripTabs = match.Groups["dash"].Value.Length > 0;
