@@ -72,6 +72,20 @@ internal static class KickstartFixtures
     public static KickstartResult Transform(string source, OsRelease os, VirtType virt = VirtType.XenPv, bool dhcp = false, IReadOnlyList<string>? files = null) =>
         Transform(Encoding.Latin1.GetBytes(source), os, virt, dhcp: dhcp, files: files);
 
+    /// <summary>One rule alone over a kickstart text, with the standard guest.</summary>
+    public static RewriteResult Apply(IKickstartRewriter rule, string text, OsRelease os, VirtType virt = VirtType.XenPv, bool dhcp = false, IReadOnlyList<string>? files = null, Func<string, IncludedFile?>? resolve = null, bool filesUnknown = false) =>
+        rule.Rewrite(Parse(text, os), new RewriteContext
+        {
+            Target = Target(os, virt, dhcp),
+            PostInstallFiles = filesUnknown ? null : files ?? CdFiles,
+            ResolveInclude = resolve ?? ResolveInCorpus,
+            SourceSha256 = new string('0', 64),
+        });
+
+    public static string Text(this RewriteResult result) => result.Document.Print();
+
+    public static IEnumerable<string> Messages(this RewriteResult result) => result.Warnings.Select(w => w.ToString());
+
     public static string Text(this KickstartResult result) => Encoding.Latin1.GetString(result.Kickstart);
 
     public static KickstartDocument Parse(string text, OsRelease os) => KickstartParser.Parse(text, "ks.cfg", KickstartDialect.For(os));

@@ -91,11 +91,30 @@ public static class ShellQuoting
         return Quote(value);
     }
 
-    /// <summary>A word for a POSIX shell script: bare when safe, else in single quotes.</summary>
+    /// <summary>
+    /// A word for a POSIX shell script: bare when safe, else in double quotes with \, ", $
+    /// and ` escaped (single quotes would do, but shellcheck takes a quoted "$x" for a mistake).
+    /// </summary>
     public static string ForShell(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return value.Length > 0 && value.All(IsPlain) ? value : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        if (value.Length > 0 && value.All(IsPlain))
+        {
+            return value;
+        }
+
+        var escaped = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            if (c is '\\' or '"' or '$' or '`')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.Append('"').ToString();
     }
 
     private static string DoubleQuote(string value) =>
