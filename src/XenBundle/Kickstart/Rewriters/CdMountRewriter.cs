@@ -11,18 +11,15 @@ namespace XenBundle.Kickstart.Rewriters;
 /// into the export's root, so the rest of the script finds them where it expects them.
 /// An <c>umount</c> of the CD device becomes one of the mount point.
 /// </summary>
-public sealed partial class CdMountRewriter : IKickstartRewriter
+public sealed partial class CdMountRewriter : KickstartRewriter
 {
     private static readonly IReadOnlySet<string> Scripts = new HashSet<string>(StringComparer.Ordinal)
     {
         KickstartSections.Pre, KickstartSections.PreInstall, KickstartSections.Post,
     };
 
-    public RewriteResult Rewrite(KickstartDocument document, RewriteContext context)
+    protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(context);
-        var editor = new DocumentEditor(document);
         var mountInGuest = LineRef.Added;
         for (var i = 0; i < editor.Nodes.Count; i++)
         {
@@ -41,8 +38,6 @@ public sealed partial class CdMountRewriter : IKickstartRewriter
         {
             editor.Warn(mountInGuest, "this %post runs in the installed system, where mounting NFS needs mount.nfs (package nfs-utils); %packages does not list nfs-utils (a group may bring it)");
         }
-
-        return editor.Result();
     }
 
     private static (SectionNode Section, LineRef FirstMount) RewriteScript(DocumentEditor editor, SectionNode section, string nfsSource)

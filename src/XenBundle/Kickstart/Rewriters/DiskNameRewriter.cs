@@ -10,13 +10,10 @@ namespace XenBundle.Kickstart.Rewriters;
 /// <see cref="KickstartCommands"/>) is renamed in place; names inside scripts are
 /// reported, never changed (a script's text is the author's).
 /// </summary>
-public sealed class DiskNameRewriter : IKickstartRewriter
+public sealed class DiskNameRewriter : KickstartRewriter
 {
-    public RewriteResult Rewrite(KickstartDocument document, RewriteContext context)
+    protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(context);
-        var editor = new DocumentEditor(document);
         var virt = context.Target.Virt;
         var renamed = new SortedDictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < editor.Nodes.Count; i++)
@@ -33,7 +30,6 @@ public sealed class DiskNameRewriter : IKickstartRewriter
 
         ReportScripts(editor, virt);
         ReportDisks(editor, renamed, DiskNames.GuestPrefix(virt) + "a");
-        return editor.Result();
     }
 
     private static CommandLine Rename(DocumentEditor editor, CommandNode command, CommandSpec spec, VirtType virt, SortedDictionary<string, string> renamed)

@@ -10,20 +10,16 @@ namespace XenBundle.Kickstart.Rewriters;
 /// rewrite its lines too. A file that is not on the CD is usually written by a %pre script
 /// at install time (<c>%include /tmp/part-include</c>): it stays, with a warning.
 /// </summary>
-public sealed class IncludeInliner : IKickstartRewriter
+public sealed class IncludeInliner : KickstartRewriter
 {
     private const int MaxDepth = 8;
 
-    public RewriteResult Rewrite(KickstartDocument document, RewriteContext context)
+    protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(context);
-        var editor = new DocumentEditor(document);
-        var (nodes, tail) = new Inliner(editor, context).Expand(document.Nodes, document.EndTrivia, []);
+        var (nodes, tail) = new Inliner(editor, context).Expand([.. editor.Nodes], editor.EndTrivia, []);
         editor.Nodes.Clear();
         editor.Nodes.AddRange(nodes);
         editor.SetEndTrivia(tail);
-        return editor.Result();
     }
 
     private sealed class Inliner(DocumentEditor editor, RewriteContext context)

@@ -9,16 +9,13 @@ namespace XenBundle.Kickstart.Rewriters;
 /// in place; any other is disabled (two methods pass validation, so the installer would
 /// not complain about a <c>cdrom</c> left behind). Repositories on local media are reported.
 /// </summary>
-public sealed class InstallMethodRewriter : IKickstartRewriter
+public sealed class InstallMethodRewriter : KickstartRewriter
 {
     /// <summary>Install methods of every release (liveimg is EL7+; the validator reports it elsewhere).</summary>
     private static readonly IReadOnlySet<string> Methods = new HashSet<string>(StringComparer.Ordinal) { "cdrom", "harddrive", "nfs", "url", "liveimg" };
 
-    public RewriteResult Rewrite(KickstartDocument document, RewriteContext context)
+    protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(context);
-        var editor = new DocumentEditor(document);
         var nfs = $"nfs --server={context.Target.Dom0Address} --dir={context.Target.Export}";
         var why = $"install from the Dom0's NFS export {context.Target.NfsSource} (the guest has no CD)";
         var found = false;
@@ -57,8 +54,6 @@ public sealed class InstallMethodRewriter : IKickstartRewriter
         {
             editor.Insert(editor.CommandAreaEnd(), [Generated.Command(nfs, editor.NewLine)], why);
         }
-
-        return editor.Result();
     }
 
     private static void CheckRepository(DocumentEditor editor, CommandNode repo)

@@ -9,13 +9,10 @@ namespace XenBundle.Kickstart.Rewriters;
 /// installer). A <c>network</c> line that says otherwise configures the installed system
 /// differently; it is the author's to decide, so it is reported, not changed.
 /// </summary>
-public sealed class NetworkChecker : IKickstartRewriter
+public sealed class NetworkChecker : KickstartRewriter
 {
-    public RewriteResult Rewrite(KickstartDocument document, RewriteContext context)
+    protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(context);
-        var editor = new DocumentEditor(document);
         var recipe = context.Target.Network;
         foreach (var network in editor.Nodes.OfType<CommandNode>().Where(c => c.Name == "network"))
         {
@@ -44,8 +41,6 @@ public sealed class NetworkChecker : IKickstartRewriter
                 editor.Warn(network.Source, $"network{device} uses {bootProto ?? "dhcp"}, but the recipe gives the guest the address {address}");
             }
         }
-
-        return editor.Result();
     }
 
     private static List<string> Differences(IReadOnlyList<CommandArgument> arguments, NetworkSettings recipe, Ipv4 address)

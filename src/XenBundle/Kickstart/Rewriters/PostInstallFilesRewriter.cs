@@ -10,20 +10,17 @@ namespace XenBundle.Kickstart.Rewriters;
 /// to /tmp/postinstall_files of the new system, where the later %post scripts find them.
 /// It runs before every other %post because the installer runs them in file order.
 /// </summary>
-public sealed class PostInstallFilesRewriter : IKickstartRewriter
+public sealed class PostInstallFilesRewriter : KickstartRewriter
 {
     public const string MountPoint = "/tmp/xenbundle-nfs";
     public const string Destination = "/tmp/postinstall_files";
 
-    public RewriteResult Rewrite(KickstartDocument document, RewriteContext context)
+    protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(context);
-        var editor = new DocumentEditor(document);
         if (context.PostInstallFiles is not { } files)
         {
             editor.Warn(LineRef.Added, $"the kickstart CD's files are not known (its media were not read): no %post copies them to {Destination}");
-            return editor.Result();
+            return;
         }
 
         var names = files.Where(IsCopyable).Order(StringComparer.Ordinal).ToList();
@@ -34,7 +31,7 @@ public sealed class PostInstallFilesRewriter : IKickstartRewriter
 
         if (names.Count == 0)
         {
-            return editor.Result();
+            return;
         }
 
         var firstPost = editor.Nodes.FindIndex(n => n is SectionNode { Keyword: KickstartSections.Post });
@@ -46,7 +43,6 @@ public sealed class PostInstallFilesRewriter : IKickstartRewriter
             $"%post --nochroot --log=/mnt/sysimage/root/xenbundle-postinstall-files.log",
             Script(context.Target.NfsSource, names));
         editor.Insert(at, [stage], $"copy the kickstart CD's files ({string.Join(", ", names.Select(KickstartText.Printable))}) from {context.Target.NfsSource} to {Destination}");
-        return editor.Result();
     }
 
     /// <summary>The script: POSIX sh (the installer's /bin/sh), every failure said and passed on.</summary>

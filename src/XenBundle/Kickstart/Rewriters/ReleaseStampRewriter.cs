@@ -9,24 +9,21 @@ namespace XenBundle.Kickstart.Rewriters;
 /// source's SHA-256) and the guest says what it was built from (/etc/xenbundle-release,
 /// written by a last %post).
 /// </summary>
-public sealed class ReleaseStampRewriter : IKickstartRewriter
+public sealed class ReleaseStampRewriter : KickstartRewriter
 {
     public const string ReleaseFile = "/etc/xenbundle-release";
 
-    public RewriteResult Rewrite(KickstartDocument document, RewriteContext context)
+    protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(context);
-        var editor = new DocumentEditor(document);
         var target = context.Target;
         var name = KickstartText.Printable(target.Name);
         var version = KickstartText.Printable(target.Version);
         var header = Generated.Comments(
             editor.NewLine,
             $"xenbundle: {name} {version} ({target.Os.ToName()}, {target.Virt.ToName()}), made by XenBundle from a kickstart CD",
-            $"xenbundle: source {KickstartText.Printable(document.FileName)}, SHA-256 {context.SourceSha256}");
+            $"xenbundle: source {KickstartText.Printable(editor.FileName)}, SHA-256 {context.SourceSha256}");
         editor.PrependTrivia(0, header);
-        editor.Changed(new LineRef(document.FileName, 1), string.Empty, string.Concat(header.Select(l => l.Text + l.Ending)), "what made this kickstart: the recipe, its version and the source's SHA-256");
+        editor.Changed(new LineRef(editor.FileName, 1), string.Empty, string.Concat(header.Select(l => l.Text + l.Ending)), "what made this kickstart: the recipe, its version and the source's SHA-256");
 
         var release = Generated.Section(
             editor.Dialect,
@@ -35,6 +32,5 @@ public sealed class ReleaseStampRewriter : IKickstartRewriter
             KickstartSections.Post,
             [$"printf '%s\\n' {ShellQuoting.ForShell("NAME=" + name)} {ShellQuoting.ForShell("VERSION=" + version)} > {ReleaseFile}"]);
         editor.Insert(editor.Nodes.Count, [release], $"{ReleaseFile}: the guest records its recipe ({name}) and version ({version})");
-        return editor.Result();
     }
 }

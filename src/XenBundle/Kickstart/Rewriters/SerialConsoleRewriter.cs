@@ -13,13 +13,10 @@ namespace XenBundle.Kickstart.Rewriters;
 /// the <c>serial</c> line goes: it is a grub.conf setting, not a kickstart command, and
 /// every installer stops on it.
 /// </summary>
-public sealed partial class SerialConsoleRewriter : IKickstartRewriter
+public sealed partial class SerialConsoleRewriter : KickstartRewriter
 {
-    public RewriteResult Rewrite(KickstartDocument document, RewriteContext context)
+    protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(context);
-        var editor = new DocumentEditor(document);
         var paravirtual = context.Target.Virt == VirtType.XenPv;
         for (var i = 0; i < editor.Nodes.Count; i++)
         {
@@ -39,8 +36,6 @@ public sealed partial class SerialConsoleRewriter : IKickstartRewriter
                     break;
             }
         }
-
-        return editor.Result();
     }
 
     private static void RewriteAppend(DocumentEditor editor, int index, CommandNode bootloader)

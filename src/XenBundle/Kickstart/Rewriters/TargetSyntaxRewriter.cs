@@ -9,16 +9,13 @@ namespace XenBundle.Kickstart.Rewriters;
 /// an EL5 kickstart loses its <c>%end</c> lines; and since an EL5 section then runs to the
 /// next section header, commands written after a section move up among the others.
 /// </summary>
-public sealed class TargetSyntaxRewriter : IKickstartRewriter
+public sealed class TargetSyntaxRewriter : KickstartRewriter
 {
-    public RewriteResult Rewrite(KickstartDocument document, RewriteContext context)
+    protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(context);
-        var editor = new DocumentEditor(document);
         if (editor.Dialect.EndAllowed)
         {
-            return editor.Result();
+            return;
         }
 
         for (var i = 0; i < editor.Nodes.Count; i++)
@@ -33,7 +30,7 @@ public sealed class TargetSyntaxRewriter : IKickstartRewriter
         var firstSection = editor.Nodes.FindIndex(n => n is SectionNode);
         if (firstSection < 0)
         {
-            return editor.Result();
+            return;
         }
 
         for (var i = firstSection + 1; i < editor.Nodes.Count; i++)
@@ -56,7 +53,5 @@ public sealed class TargetSyntaxRewriter : IKickstartRewriter
             editor.Insert(editor.CommandAreaEnd(), [moved], "a command from after the sections");
             firstSection++;
         }
-
-        return editor.Result();
     }
 }

@@ -12,18 +12,15 @@ namespace XenBundle.Kickstart.Rewriters;
 /// is configured, no <c>interactive</c>, and on EL5 <c>key --skip</c> (RHEL5 asks for an
 /// installation number otherwise; CentOS ignores it).
 /// </summary>
-public sealed class UnattendedRewriter : IKickstartRewriter
+public sealed class UnattendedRewriter : KickstartRewriter
 {
     private static readonly IReadOnlySet<string> Partitioning = new HashSet<string>(StringComparer.Ordinal)
     {
         "part", "partition", "autopart", "raid", "volgroup", "logvol", "reqpart", "btrfs",
     };
 
-    public RewriteResult Rewrite(KickstartDocument document, RewriteContext context)
+    protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(context);
-        var editor = new DocumentEditor(document);
         var added = new List<(string Command, string Why)>();
         for (var i = 0; i < editor.Nodes.Count; i++)
         {
@@ -91,7 +88,5 @@ public sealed class UnattendedRewriter : IKickstartRewriter
         {
             editor.Insert(at++, [Generated.Command(command, editor.NewLine)], why);
         }
-
-        return editor.Result();
     }
 }

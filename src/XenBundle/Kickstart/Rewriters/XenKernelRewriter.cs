@@ -10,18 +10,15 @@ namespace XenBundle.Kickstart.Rewriters;
 /// second kernel that grub may boot instead (and that cannot run under Xen PV), so it
 /// becomes <c>kernel-xen</c>. From EL6 the one kernel runs everywhere.
 /// </summary>
-public sealed class XenKernelRewriter : IKickstartRewriter
+public sealed class XenKernelRewriter : KickstartRewriter
 {
     private static readonly IReadOnlySet<string> BareMetalKernels = new HashSet<string>(StringComparer.Ordinal) { "kernel", "kernel-PAE", "kernel-smp" };
 
-    public RewriteResult Rewrite(KickstartDocument document, RewriteContext context)
+    protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(context);
-        var editor = new DocumentEditor(document);
         if (context.Target is not { Os: OsRelease.El5, Virt: VirtType.XenPv })
         {
-            return editor.Result();
+            return;
         }
 
         for (var i = 0; i < editor.Nodes.Count; i++)
@@ -45,7 +42,5 @@ public sealed class XenKernelRewriter : IKickstartRewriter
 
             editor.Nodes[i] = packages with { Body = body };
         }
-
-        return editor.Result();
     }
 }

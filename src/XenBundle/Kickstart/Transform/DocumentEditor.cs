@@ -31,6 +31,11 @@ public sealed class DocumentEditor
 
     public string NewLine => _original.NewLine;
 
+    public string FileName => _original.FileName;
+
+    /// <summary>The blank and comment lines after the last node.</summary>
+    public IReadOnlyList<TextLine> EndTrivia => _endTrivia;
+
     public IReadOnlyList<KickstartChange> Changes => _changes;
 
     public void Changed(LineRef line, string before, string after, string why) =>

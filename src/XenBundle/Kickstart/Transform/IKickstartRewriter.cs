@@ -11,6 +11,24 @@ public interface IKickstartRewriter
     RewriteResult Rewrite(KickstartDocument document, RewriteContext context);
 }
 
+/// <summary>
+/// A rewriter that edits a copy of the document through a <see cref="DocumentEditor"/>,
+/// which records each change as it is made.
+/// </summary>
+public abstract class KickstartRewriter : IKickstartRewriter
+{
+    public RewriteResult Rewrite(KickstartDocument document, RewriteContext context)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(context);
+        var editor = new DocumentEditor(document);
+        Apply(editor, context);
+        return editor.Result();
+    }
+
+    protected abstract void Apply(DocumentEditor editor, RewriteContext context);
+}
+
 /// <summary>What a rewriter returns.</summary>
 public sealed record RewriteResult(KickstartDocument Document, IReadOnlyList<KickstartChange> Changes, IReadOnlyList<KickstartWarning> Warnings);
 
