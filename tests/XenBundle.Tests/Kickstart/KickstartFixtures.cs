@@ -86,6 +86,34 @@ internal static class KickstartFixtures
 
     public static IEnumerable<string> Messages(this RewriteResult result) => result.Warnings.Select(w => w.ToString());
 
+    /// <summary>
+    /// The source lines (1-based) that no change names and that the result does not hold,
+    /// byte for byte and in their order: empty is the claim "lines no rule touched come out
+    /// byte-identical". (A diff cannot tell this alone: when a rule moves a line, it may show
+    /// the neighbour as the one that moved.)
+    /// </summary>
+    public static List<int> UntouchedLinesMissing(string source, KickstartResult result, string fileName = "ks.cfg")
+    {
+        var touched = result.Changes.Where(c => c.Line.File == fileName && c.Before.Length > 0)
+            .SelectMany(c => Enumerable.Range(c.Line.Number, c.Before.Split('\n').Length)).ToHashSet();
+        var output = UnifiedDiff.SplitLines(result.Text());
+        var missing = new List<int>();
+        var at = 0;
+        foreach (var (line, number) in UnifiedDiff.SplitLines(source).Select((l, i) => (l, i + 1)).Where(p => !touched.Contains(p.Item2)))
+        {
+            var found = output.FindIndex(at, l => l == line);
+            if (found < 0)
+            {
+                missing.Add(number);
+                continue;
+            }
+
+            at = found + 1;
+        }
+
+        return missing;
+    }
+
     public static string Text(this KickstartResult result) => Encoding.Latin1.GetString(result.Kickstart);
 
     public static KickstartDocument Parse(string text, OsRelease os) => KickstartParser.Parse(text, "ks.cfg", KickstartDialect.For(os));

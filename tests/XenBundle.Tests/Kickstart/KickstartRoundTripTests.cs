@@ -38,6 +38,41 @@ public sealed class KickstartRoundTripTests
     }
 
     [Test]
+    public void Whatever_parses_can_be_rewritten_and_the_result_parses_again()
+    {
+        var gen = Gen.Select(Gen.OneOfConst(Pieces).Array[0, 60], Gen.OneOfConst(Enum.GetValues<OsRelease>()), Gen.OneOfConst(Enum.GetValues<VirtType>()));
+        gen.Sample((pieces, os, virt) =>
+        {
+            var text = string.Concat(pieces);
+            if (TryParse(text, os) is null)
+            {
+                return;
+            }
+
+            // Transform parses its own output again and throws if a rule broke the syntax.
+            var result = KickstartFixtures.Transform(text, os, virt);
+            Assert.That(KickstartParser.Parse(result.Kickstart, "ks.cfg", KickstartDialect.For(os)).ToBytes(), Is.EqualTo(result.Kickstart));
+        }, iter: 1500);
+    }
+
+    [Test]
+    public void Random_lines_of_real_kickstarts_can_be_rewritten_for_any_target()
+    {
+        var lines = KickstartFixtures.CorpusFiles().SelectMany(f => Encoding.Latin1.GetString(KickstartFixtures.Read(f)).Split('\n')).Select(l => l + "\n").ToArray();
+        var gen = Gen.Select(Gen.OneOfConst(lines).Array[0, 60], Gen.OneOfConst(Enum.GetValues<OsRelease>()), Gen.OneOfConst(Enum.GetValues<VirtType>()));
+        gen.Sample((chosen, os, virt) =>
+        {
+            var text = string.Concat(chosen);
+            if (TryParse(text, os) is not null)
+            {
+                var result = KickstartFixtures.Transform(text, os, virt);
+                Assert.That(KickstartParser.Parse(result.Kickstart, "ks.cfg", KickstartDialect.For(os)).ToBytes(), Is.EqualTo(result.Kickstart));
+                Assert.That(KickstartFixtures.UntouchedLinesMissing(text, result), Is.Empty);
+            }
+        }, iter: 1000);
+    }
+
+    [Test]
     public void Random_bytes_round_trip_when_they_parse()
     {
         Gen.Byte.Array[0, 300].Sample(bytes =>

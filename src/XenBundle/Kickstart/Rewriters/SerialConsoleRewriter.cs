@@ -74,7 +74,7 @@ public sealed partial class SerialConsoleRewriter : KickstartRewriter
         {
             var line = scriptLine.Line;
             var wholeHeredoc = disabledHeredoc is not null && scriptLine.HeredocOpener == disabledHeredoc;
-            if (!wholeHeredoc && (line.IsBlankOrComment || !SerialTty().IsMatch(line.Text)))
+            if (line.IsBlank || (!wholeHeredoc && (line.IsComment || !SerialTty().IsMatch(line.Text))))
             {
                 continue;
             }

@@ -25,8 +25,28 @@ public static class KickstartText
         return Encoding.Latin1.GetBytes(text);
     }
 
-    /// <summary>For people (reports, logs): the bytes as UTF-8 where they are, U+FFFD where not.</summary>
-    public static string ForDisplay(string text) => Encoding.UTF8.GetString(Encode(text));
+    /// <summary>
+    /// For people (reports, logs): the one-byte chars read as UTF-8 where they are, U+FFFD
+    /// where not; chars beyond one byte (a medium's file name) stay as they are.
+    /// </summary>
+    public static string ForDisplay(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var bytes = new List<byte>(text.Length);
+        foreach (var c in text)
+        {
+            if (c <= '\u00ff')
+            {
+                bytes.Add((byte)c);
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
+            }
+        }
+
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
 
     /// <summary>The line ending the file uses: CRLF when any line has one, else LF.</summary>
     public static string NewLineOf(string text) =>

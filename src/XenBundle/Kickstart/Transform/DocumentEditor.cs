@@ -108,7 +108,7 @@ public sealed class DocumentEditor
     {
         var firstSection = Nodes.FindIndex(n => n is SectionNode);
         var limit = firstSection < 0 ? Nodes.Count : firstSection;
-        var last = Nodes.FindLastIndex(limit - 1, limit, n => n is CommandNode or IncludeNode);
+        var last = limit == 0 ? -1 : Nodes.FindLastIndex(limit - 1, limit, n => n is CommandNode or IncludeNode);
         return last < 0 ? limit : last + 1;
     }
 
@@ -168,5 +168,7 @@ public sealed class DocumentEditor
         _ => node.Source,
     };
 
-    private static string Trim(string text) => text.TrimEnd('\n', '\r');
+    /// <summary>The text without its last line ending (only that one: a continued line may end in an empty line).</summary>
+    private static string Trim(string text) =>
+        text.EndsWith("\r\n", StringComparison.Ordinal) ? text[..^2] : text.EndsWith('\n') ? text[..^1] : text;
 }
