@@ -47,6 +47,14 @@ public sealed class IncludeInlinerTests
     }
 
     [Test]
+    public void A_file_included_inside_a_section_may_not_end_it()
+    {
+        var resolve = Files(("ks/pkgs.lst", "@core\n%end\nreboot\n"));
+        var error = Assert.Throws<KickstartSyntaxException>(() => KickstartFixtures.Apply(Rule, "%packages\n%include pkgs.lst\n%end\n", OsRelease.El7, resolve: resolve))!;
+        Assert.That(error.ErrorLine, Is.EqualTo("error: cd:/ks/pkgs.lst:2: %end in a file included inside a section: write the section's end in the kickstart itself"));
+    }
+
+    [Test]
     public void An_include_made_at_install_time_stays_with_a_warning()
     {
         var result = KickstartFixtures.Apply(Rule, "%include /tmp/part-include\n", OsRelease.El6, resolve: Files());

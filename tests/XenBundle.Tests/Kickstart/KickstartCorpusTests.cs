@@ -84,8 +84,9 @@ public sealed partial class KickstartCorpusTests
         var result = KickstartFixtures.Transform(KickstartFixtures.Read(file), os, fileName: file);
         var document = KickstartParser.Parse(result.Kickstart, file, KickstartDialect.For(os));
 
-        var methods = document.Commands.Where(c => c.Name is "cdrom" or "url" or "harddrive" or "nfs" or "liveimg").Select(c => c.Line.Print().Trim()).ToList();
-        Assert.That(methods, Is.EqualTo(new[] { "nfs --server=192.168.50.1 --dir=/var/xen/install" }).Or.Matches<List<string>>(m => m.Count == 1 && m[0].StartsWith("nfs --server=192.168.50.1 --dir=/var/xen/install", StringComparison.Ordinal)));
+        var methods = document.Commands.Where(c => c.Name is "cdrom" or "url" or "harddrive" or "nfs" or "liveimg")
+            .Select(c => string.Join(' ', c.Line.Tokens.Select(t => t.Value))).ToList();
+        Assert.That(methods, Is.EqualTo(new[] { "nfs --server=192.168.50.1 --dir=/var/xen/install" }));
     }
 
     [GeneratedRegex(@"^(?:/dev/)?(?:sd[a-z]{1,3}|hd[a-z])[0-9]*\z", RegexOptions.CultureInvariant)]

@@ -65,14 +65,22 @@ public sealed class PostInstallFilesRewriterTests
         Assert.That(result.Warnings, Has.Count.EqualTo(2));
     }
 
-    [Test]
-    public void The_generated_script_passes_shellcheck()
+    [TestCase(OsRelease.El5)]
+    [TestCase(OsRelease.El9)]
+    public void Every_script_the_rewrite_adds_passes_shellcheck(OsRelease os)
     {
-        var text = KickstartFixtures.Apply(Rule, "%post\necho\n%end\n", OsRelease.El7, files: ["RPMS", "ks.cfg", "post install", "$HOME"]).Text();
-        var stage = KickstartFixtures.Parse(text, OsRelease.El7).Sections.First();
-        var script = "#!/bin/sh\n" + string.Concat(stage.Body.OfType<BodyLine>().Select(b => b.Line.Text + "\n"));
+        var source = os == OsRelease.El5 ? "%post\necho\n" : "%post\necho\n%end\n";
+        var result = KickstartFixtures.Transform(source, os, files: ["RPMS", "ks.cfg", "post install", "$HOME", "a\"b"]);
+        var added = KickstartFixtures.Parse(result.Text(), os).Sections
+            .Where(s => s.Body.OfType<BodyLine>().Any(b => !b.Line.IsComment && (b.Line.Text.Contains("/tmp/xenbundle-nfs") || b.Line.Text.Contains("/etc/xenbundle-release"))))
+            .ToList();
 
-        var result = Tool.Run("shellcheck", ["-s", "sh", "-"], input: script);
-        Assert.That(result.ExitCode, Is.Zero, result.Output + result.Error + "\n" + script);
+        Assert.That(added, Has.Count.EqualTo(2), "the copy stage and the release stamp");
+        foreach (var section in added)
+        {
+            var script = "#!/bin/sh\n" + string.Concat(section.Body.OfType<BodyLine>().Select(b => b.Line.Text + "\n"));
+            var check = Tool.Run("shellcheck", ["-s", "sh", "-"], input: script);
+            Assert.That(check.ExitCode, Is.Zero, check.Output + check.Error + "\n" + script);
+        }
     }
 }

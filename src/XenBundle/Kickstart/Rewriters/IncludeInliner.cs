@@ -84,6 +84,12 @@ public sealed class IncludeInliner : KickstartRewriter
 
                 items.Add(new BodyLine(Marker(include.Line, file)));
                 var inner = KickstartParser.ParseSectionFragment(KickstartText.Decode(file.Content), file.Name, editor.Dialect);
+                if (inner.OfType<BodyLine>().FirstOrDefault(b => b.Line.FirstWord == KickstartSections.End || editor.Dialect.IsSection(b.Line.FirstWord)) is { } ending)
+                {
+                    // The installer would end the section there; inlined, the rules would not see it.
+                    throw new KickstartSyntaxException(ending.Source, $"{ending.Line.FirstWord} in a file included inside a section: write the section's end in the kickstart itself");
+                }
+
                 inner = InlineBody(inner, seen.Push(file.Name));
                 if (inner.Length > 0)
                 {
