@@ -32,6 +32,13 @@ public sealed class NetworkCheckerTests
     }
 
     [Test]
+    public void Only_the_first_interface_is_the_guests_a_second_is_reported_as_such()
+    {
+        var result = KickstartFixtures.Apply(Rule, "network --device eth0 --bootproto static --ip 192.168.50.20 --netmask 255.255.255.0 --gateway 192.168.50.1\nnetwork --device eth1 --bootproto static --ip 10.0.0.1\n", OsRelease.El6);
+        Assert.That(result.Messages(), Is.EqualTo(new[] { "ks.cfg:2: network (eth1) configures a second interface; the guest has one (domu.network)" }));
+    }
+
+    [Test]
     public void A_static_line_while_the_recipe_uses_dhcp_is_reported()
     {
         var result = KickstartFixtures.Apply(Rule, "network --device=eth0 --ip=10.0.0.5\n", OsRelease.El6, dhcp: true);

@@ -14,6 +14,8 @@ public sealed class NetworkChecker : KickstartRewriter
     protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
         var recipe = context.Target.Network;
+        string? guestDevice = null;
+        var first = true;
         foreach (var network in editor.Nodes.OfType<CommandNode>().Where(c => c.Name == "network"))
         {
             var arguments = CommandArguments.Read(network.Line, editor.Dialect);
@@ -24,7 +26,17 @@ public sealed class NetworkChecker : KickstartRewriter
                 continue; // only a host name, or the like
             }
 
-            var device = arguments.Option("--device") is { } d ? $" ({d})" : string.Empty;
+            // The first interface configured is the guest's one; the recipe says nothing of others.
+            var deviceName = arguments.Option("--device");
+            if (!first && deviceName != guestDevice)
+            {
+                editor.Warn(network.Source, $"network ({deviceName ?? "no --device"}) configures a second interface; the guest has one (domu.network)");
+                continue;
+            }
+
+            first = false;
+            guestDevice = deviceName;
+            var device = deviceName is { } d ? $" ({d})" : string.Empty;
             if ((bootProto ?? (ip is null ? "dhcp" : "static")) == "static")
             {
                 if (recipe?.Address is not { } address)

@@ -25,11 +25,11 @@ public sealed class KickstartDialect
 
     private static readonly string[] El7Added = ["btrfs", "eula", "liveimg", "method", "ostreesetup", "realm", "reqpart", "sshkey"];
 
-    private static readonly string[] El7Removed = ["key", "monitor"];
+    private static readonly string[] El7Removed = ["key"];
 
     private static readonly string[] El8Added = ["authselect", "hmc", "module", "mount", "nvdimm", "rhsm", "snapshot", "syspurpose", "zipl"];
 
-    private static readonly string[] El8Removed = ["interactive", "upgrade"];
+    private static readonly string[] El8Removed = ["interactive", "upgrade", "monitor"];
 
     private static readonly string[] El9Added = ["timesource", "ostreecontainer"];
 
@@ -38,9 +38,9 @@ public sealed class KickstartDialect
     /// <summary>Commands the installer still parses but ignores or warns about.</summary>
     private static readonly Dictionary<OsRelease, string[]> DeprecatedByRelease = new()
     {
-        [OsRelease.El5] = ["langsupport", "mouse", "monitor"],
+        [OsRelease.El5] = ["langsupport", "mouse"],
         [OsRelease.El6] = ["monitor"],
-        [OsRelease.El7] = ["upgrade", "device", "deviceprobe"],
+        [OsRelease.El7] = ["upgrade", "device", "deviceprobe", "monitor"],
         [OsRelease.El8] = ["auth", "authconfig", "autostep", "device", "deviceprobe", "dmraid", "install", "method", "multipath"],
         [OsRelease.El9] = [],
     };
