@@ -58,7 +58,7 @@ public sealed class DocumentEditor
     public void Disable(int index, string why)
     {
         var node = (CommandNode)Nodes[index];
-        var lines = node.Line.PhysicalLines().Select(l => l with { Text = l.Indentation + DisabledMarker + l.Text[l.Indentation.Length..] }).ToList();
+        var lines = node.Line.PhysicalLines().Select(DisableLine).ToList();
         Changed(node.Source, node.Line.Print(), string.Concat(lines.Select(l => l.Text + l.Ending)), why);
         Nodes.RemoveAt(index);
         PrependTrivia(index, [.. node.Leading, .. lines]);
@@ -128,7 +128,7 @@ public sealed class DocumentEditor
     {
         if (_endTrivia.Count > 0 || Nodes.Count == 0)
         {
-            return; // added nodes go before the trailing trivia, whose lines all end
+            return; // added nodes go before the trailing trivia, which stays last
         }
 
         var node = Nodes[^1];
