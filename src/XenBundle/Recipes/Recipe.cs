@@ -54,6 +54,12 @@ public sealed record Dom0Settings
 
     /// <summary>Who may mount the export: an address, a network, a host name or "*"; null: the guest.</summary>
     public string? Clients { get; init; }
+
+    /// <summary>
+    /// The netmask of the Dom0's network (optional): a DHCP guest without <see cref="Clients"/>
+    /// gets the export for the whole network, since its address is not known in advance.
+    /// </summary>
+    public Ipv4? Netmask { get; init; }
 }
 
 public sealed record DomUSettings
