@@ -75,12 +75,17 @@ internal static class Dom0ScriptParts
             fi
         }
 
-        # Root is needed for the system paths; with all of them pointed elsewhere it is not.
-        check_root() {
-            if [ "$DRY_RUN" = 0 ] && [ "$(id -u)" != 0 ] &&
-                { [ "$EXPORT_DIR" = {{ShellQuote.Quote(guest.Export)}} ] || [ "$EXPORTS_FILE" = /etc/exports ] || [ "$EXPORTS_D" = /etc/exports.d ]; }; then
-                die "run me as root (I write $EXPORTS_FILE and $EXPORT_DIR)"
-            fi
+        # Fails before anything changes when a path cannot be written (most likely: not
+        # root). A path that does not exist yet counts by its nearest existing parent.
+        check_writable() {
+            local path
+            [ "$DRY_RUN" = 0 ] || return 0
+            for path in "$@"; do
+                while [ ! -e "$path" ]; do
+                    path=$(dirname "$path")
+                done
+                [ -w "$path" ] || die "cannot write $path: run me as root"
+            done
         }
 
         # Removes this bundle's lines (from BEGIN_MARK to END_MARK) from an exports

@@ -106,7 +106,10 @@ public sealed class SetupScript
             TREE=$(dirname "$HERE")/install
             [ -d "$TREE" ] || die "no install tree at $TREE: run me from an unpacked bundle"
             check_export_dir
-            check_root
+            check_writable "$EXPORT_DIR" "$EXPORTS_FILE"
+            if [ -d "$EXPORTS_D" ]; then
+                check_writable "$EXPORTS_D"
+            fi
 
             step "1. copying the install tree to $EXPORT_DIR"
             run mkdir -p "$EXPORT_DIR"

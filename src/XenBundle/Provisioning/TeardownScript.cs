@@ -53,7 +53,13 @@ public sealed class TeardownScript
             done
 
             check_export_dir
-            check_root
+            check_writable "$EXPORTS_FILE"
+            if [ -d "$EXPORTS_D" ]; then
+                check_writable "$EXPORTS_D"
+            fi
+            if [ "$REMOVE_TREE" = 1 ]; then
+                check_writable "$(dirname "$EXPORT_DIR")"
+            fi
 
             step "1. withdrawing the export of $EXPORT_DIR"
             remove_drop_in

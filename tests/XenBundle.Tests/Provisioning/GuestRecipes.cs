@@ -25,7 +25,7 @@ internal static class GuestRecipes
         """;
 
     /// <summary>A recipe.yaml: <paramref name="network"/> is the body of domu.network, <paramref name="dom0"/> extra dom0 keys.</summary>
-    public static string Yaml(string os = "el5", string virt = "xen-pv", string network = StaticNetwork, string dom0 = "", string domu = "", string name = "web01", string disk = "/var/lib/xen/images/web01.img", string export = "/var/xen/install") => $"""
+    public static string Yaml(string os = "el5", string virt = "xen-pv", string network = StaticNetwork, string dom0 = "", string domu = "", string name = "web01", string disk = "/var/lib/xen/images/web01.img", string export = "/var/xen/install", int memory = 512, int vcpus = 1) => $"""
         name: demo
         version: 1.0.0
         os: {os}
@@ -40,8 +40,8 @@ internal static class GuestRecipes
         {dom0}
         domu:
           name: {name}
-          memory: 512
-          vcpus: 1
+          memory: {memory}
+          vcpus: {vcpus}
         {domu}
           disk:
             path: {disk}
