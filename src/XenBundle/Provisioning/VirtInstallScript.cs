@@ -58,7 +58,15 @@ public sealed class VirtInstallScript
             version=$("$VIRT_INSTALL" --version 2>&1 | head -n 1) || true
             major=${version%%.*}
             case $major in
-                '' | *[!0-9]*) die "cannot tell the version of $VIRT_INSTALL from its --version output '$version'" ;;
+                '' | *[!0-9]*)
+                    # The first EL5 releases' virt-install (0.300) has no --version; it is the
+                    # only one whose --help lists --file-size (later ones hide it).
+                    if "$VIRT_INSTALL" --help 2>&1 | grep -q -e --file-size; then
+                        major=0
+                    else
+                        die "cannot tell the version of $VIRT_INSTALL from its --version output '$version'"
+                    fi
+                    ;;
             esac
 
             if [ "$major" -lt 2 ]; then

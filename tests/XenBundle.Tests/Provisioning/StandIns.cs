@@ -22,13 +22,13 @@ internal sealed class StandIns
 
     /// <summary>
     /// A virt-install that answers --version with <paramref name="version"/> and --help with
-    /// a text that names --osinfo or not, and records any other call.
+    /// a text that names --osinfo (4.x) or --file-size (0.x) or neither, and records any other call.
     /// </summary>
-    public string VirtInstall(string version, bool knowsOsInfo) => Write("virt-install", $$"""
+    public string VirtInstall(string version, bool knowsOsInfo, bool listsFileSize = false) => Write("virt-install", $$"""
         #!/bin/bash
         case ${1-} in
             --version) echo '{{version}}'; exit 0 ;;
-            --help) echo 'usage: virt-install --name NAME --memory MB STORAGE INSTALL [options]'; {{(knowsOsInfo ? "echo '  --os-variant OS_VARIANT, --osinfo OS_VARIANT'" : "echo '  --os-variant OS_VARIANT'")}}; exit 0 ;;
+            --help) echo 'usage: virt-install --name NAME --memory MB STORAGE INSTALL [options]'; {{(knowsOsInfo ? "echo '  --os-variant OS_VARIANT, --osinfo OS_VARIANT'" : "echo '  --os-variant OS_VARIANT'")}}; {{(listsFileSize ? "echo '  -s DISKSIZE, --file-size=DISKSIZE'" : ":")}}; exit 0 ;;
         esac
         printf '%s\n' "$@" >'{{VirtInstallLog}}'
         echo "virt-install $*" >>'{{CallLog}}'

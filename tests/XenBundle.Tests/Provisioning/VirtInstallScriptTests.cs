@@ -98,6 +98,17 @@ public sealed class VirtInstallScriptTests
     }
 
     [Test]
+    public void A_virt_install_without_version_that_lists_file_size_is_taken_for_0_300()
+    {
+        using var scratch = new Scratch();
+        var virtInstall = scratch.StandIns.VirtInstall("usage: virt-install [options]", knowsOsInfo: false, listsFileSize: true);
+
+        scratch.Run(virtInstall).EnsureSuccess("virt-install.sh");
+
+        Assert.That(scratch.StandIns.VirtInstallArguments(), Does.Contain("nfs:192.168.50.1:/var/xen/install").And.Contain("--file-size"));
+    }
+
+    [Test]
     public void Current_virt_install_needs_the_tree_on_this_host()
     {
         using var scratch = new Scratch();
