@@ -19,7 +19,11 @@ internal static class Dom0ScriptParts
     public static string DropInName(GuestInstall guest) => $"xenbundle-{guest.Name}.exports";
 
     public static string Settings(GuestInstall guest) => $$"""
-        EXPORT_DIR=${EXPORT_DIR:-{{ShellQuote.Quote(guest.Export)}}}
+        GUEST={{ShellQuote.Quote(guest.Name)}}
+        # The export the guest's kickstart mounts (nfs --server=DOM0 --dir=RECIPE_EXPORT).
+        DOM0={{ShellQuote.Quote(guest.Dom0Address.ToString())}}
+        RECIPE_EXPORT={{ShellQuote.Quote(guest.Export)}}
+        EXPORT_DIR=${EXPORT_DIR:-$RECIPE_EXPORT}
         EXPORTS_FILE=${EXPORTS_FILE:-/etc/exports}
         EXPORTS_D=${EXPORTS_D:-/etc/exports.d}
         EXPORTFS=${EXPORTFS:-exportfs}
@@ -32,7 +36,7 @@ internal static class Dom0ScriptParts
         """;
 
     /// <summary>Helpers; <paramref name="script"/> names the script in messages.</summary>
-    public static string Functions(GuestInstall guest, string script) => $$"""
+    public static string Functions(string script) => $$"""
         die() {
             echo "{{script}}: $*" >&2
             exit 1
@@ -70,8 +74,8 @@ internal static class Dom0ScriptParts
                 / | *//* | */./* | */. | */../* | */.. | *[!A-Za-z0-9._+/-]*)
                     die "EXPORT_DIR must be a plain directory path (letters, digits, ._+-/), not '$EXPORT_DIR'" ;;
             esac
-            if [ "$EXPORT_DIR" != {{ShellQuote.Quote(guest.Export)}} ]; then
-                echo "{{script}}: note: the guest's kickstart installs from {{guest.NfsTree}}, not from $EXPORT_DIR" >&2
+            if [ "$EXPORT_DIR" != "$RECIPE_EXPORT" ]; then
+                echo "{{script}}: note: the guest's kickstart installs from $DOM0:$RECIPE_EXPORT, not from $EXPORT_DIR" >&2
             fi
         }
 
@@ -96,7 +100,7 @@ internal static class Dom0ScriptParts
                 return 0
             fi
             if [ "$DRY_RUN" = 1 ]; then
-                echo "would remove the lines of {{guest.Name}} from $file"
+                echo "would remove the lines of $GUEST from $file"
                 return 0
             fi
             kept=$(mktemp)

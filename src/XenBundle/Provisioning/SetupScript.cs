@@ -53,7 +53,7 @@ public sealed class SetupScript
                 echo "usage: setup.sh [--dry-run] [-- VIRT-INSTALL-ARGUMENTS...]"
             }
 
-            {{Dom0ScriptParts.Functions(guest, "setup.sh")}}
+            {{Dom0ScriptParts.Functions("setup.sh")}}
 
             # Appends this bundle's lines to the exports file, on a line of their own.
             append_marked_lines() {
@@ -135,7 +135,7 @@ public sealed class SetupScript
             step "4. exporting what the exports files say"
             run "$EXPORTFS" -ra
 
-            step "5. creating the guest {{guest.Name}}"
+            step "5. creating the guest $GUEST"
             if [ "$DRY_RUN" = 1 ]; then
                 printf 'would run: INSTALL_DIR=%q' "$EXPORT_DIR"
                 printf ' %q' "$HERE/virt-install.sh" ${1+"$@"}

@@ -33,7 +33,7 @@ public sealed class TeardownScript
                 echo "usage: teardown.sh [--dry-run] [--remove-tree]"
             }
 
-            {{Dom0ScriptParts.Functions(guest, "teardown.sh")}}
+            {{Dom0ScriptParts.Functions("teardown.sh")}}
 
             # Removes this bundle's file from the exports drop-in directory.
             remove_drop_in() {
