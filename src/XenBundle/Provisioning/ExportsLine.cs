@@ -63,8 +63,11 @@ public sealed class ExportsLine
             return address.ToString();
         }
 
-        // RecipeLoader refuses a DHCP guest with neither dom0.clients nor dom0.netmask.
-        var netmask = recipe.Dom0.Netmask ?? throw new XenBundleException(recipe.FileName, "dom0.clients: required for a DHCP guest (or set dom0.netmask)", ExitCode.BadUsage);
+        // A DHCP guest has no address in advance, and guessing a network would either lock
+        // it out or open the export (with no_root_squash) wider than meant: the recipe says.
+        var netmask = recipe.Dom0.Netmask ?? throw new RecipeException(
+            recipe.Dom0.Location.Length > 0 ? recipe.Dom0.Location : recipe.FileName,
+            "dom0.clients: required for a DHCP guest (no domu.network.address): who may mount the export, e.g. 192.168.50.0/24; or set dom0.netmask to export to the Dom0's network");
         return string.Create(CultureInfo.InvariantCulture, $"{recipe.Dom0.Address.Network(netmask)}/{netmask.PrefixLength}");
     }
 

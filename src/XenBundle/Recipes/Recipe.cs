@@ -60,6 +60,9 @@ public sealed record Dom0Settings
     /// gets the export for the whole network, since its address is not known in advance.
     /// </summary>
     public Ipv4? Netmask { get; init; }
+
+    /// <summary>Where the dom0 mapping is written (<c>recipe.yaml:14</c>), for problems found by a later stage.</summary>
+    public string Location { get; init; } = string.Empty;
 }
 
 public sealed record DomUSettings

@@ -126,9 +126,9 @@ public static partial class RecipeLoader
             Export = export.IsSet ? ValidAbsolutePath(export).TrimEnd('/') : "/var/xen/install",
             Clients = clients.IsSet ? ValidClients(clients) : null,
             Netmask = dom0Netmask.IsSet ? ValidNetmask(dom0Netmask) : null,
+            Location = dom0View.Location,
         };
         CheckGatewayNeeded(dom0, domu.Network, gateway);
-        CheckExportClients(dom0, domu.Network, dom0View);
 
         if (media.Count == 0)
         {
@@ -310,17 +310,6 @@ public static partial class RecipeLoader
         if (network is { Address: { } a, Netmask: { } m, Gateway: { } g } && !a.SameNetwork(g, m))
         {
             throw gateway.Error($"{g} is not on the guest's network {a.Network(m)}/{m.PrefixLength}");
-        }
-    }
-
-    // The export goes to the guest's address; a DHCP guest has none in advance, and
-    // guessing a network would either lock the guest out or open the export (with
-    // no_root_squash) to more hosts than meant. So the recipe says who.
-    private static void CheckExportClients(Dom0Settings dom0, NetworkSettings network, YamlMappingView dom0View)
-    {
-        if (network.IsDhcp && dom0.Clients is null && dom0.Netmask is null)
-        {
-            throw new RecipeException(dom0View.Location, "dom0.clients: required for a DHCP guest (no domu.network.address): who may mount the export, e.g. 192.168.50.0/24; or set dom0.netmask to export to the Dom0's network");
         }
     }
 

@@ -5,7 +5,8 @@ namespace XenBundle.Tests.Provisioning;
 
 /// <summary>
 /// Values that would reach the Dom0 scripts are refused when the recipe is loaded, with
-/// the key and the line; and who may mount the export of a DHCP guest must be said.
+/// the key and the line; and who may mount the export of a DHCP guest must be said
+/// (the recipe loads without it, as before; the Dom0 files cannot be made).
 /// </summary>
 public sealed class RecipeValuesTests
 {
@@ -31,15 +32,17 @@ public sealed class RecipeValuesTests
     }
 
     [Test]
-    public void A_DHCP_guest_needs_dom0_clients_or_dom0_netmask()
+    public void A_DHCP_guest_needs_dom0_clients_or_dom0_netmask_for_its_export()
     {
         using var directory = new TempDirectory("recipe-values");
         var yaml = GuestRecipes.Yaml(network: GuestRecipes.DhcpNetwork);
+        var recipe = GuestRecipes.Load(directory, yaml);
 
-        var error = Assert.Throws<RecipeException>(() => GuestRecipes.Load(directory, yaml))!;
+        var error = Assert.Throws<RecipeException>(() => GuestRecipes.Provision(recipe))!;
 
         Assert.That(error.Location, Is.EqualTo($"{directory[RecipeLoader.FileName]}:{LineOf(yaml, "address: 192.168.50.1")}"), "the dom0 mapping");
         Assert.That(error.Message, Does.StartWith("dom0.clients: required for a DHCP guest").And.Contain("dom0.netmask"));
+        Assert.That(error.ExitCodeValue, Is.EqualTo(ExitCode.BadUsage));
     }
 
     [Test]
