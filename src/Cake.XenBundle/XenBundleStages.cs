@@ -9,6 +9,7 @@ public static class XenBundleStages
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         pipeline.ExtractMedia();
+        pipeline.MergeRepositories();
         pipeline.GenerateVirtInstall();
         return pipeline.PackageBundle();
     }

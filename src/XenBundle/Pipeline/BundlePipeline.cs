@@ -54,6 +54,9 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
 
     public IReadOnlyList<PathConflict> Conflicts { get; private set; } = [];
 
+    /// <summary>Media-only files the merge left out (TRANS.TBL, boot catalogs), as <c>medium:/path</c>.</summary>
+    public IReadOnlyList<string> SkippedPaths { get; private set; } = [];
+
     /// <summary>The OS release read from the media (.treeinfo/.discinfo), when a stage has detected it.</summary>
     public OsRelease? DetectedOs { get; set; }
 
@@ -85,6 +88,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
 
         InstallTree = merger.Tree;
         Conflicts = merger.Conflicts;
+        SkippedPaths = merger.Skipped;
         foreach (var conflict in Conflicts)
         {
             Log.Verbose($"conflict: {conflict.Path}: kept {conflict.Kept}, dropped {conflict.Dropped} ({conflict.Reason})");
