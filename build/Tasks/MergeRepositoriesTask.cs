@@ -7,11 +7,5 @@ namespace Build.Tasks;
 [IsDependentOn(typeof(ExtractMediaTask))]
 public sealed class MergeRepositoriesTask : FrostingTask<BuildContext>
 {
-    public override void Run(BuildContext context)
-    {
-        foreach (var pipeline in context.Pipelines)
-        {
-            pipeline.MergeRepositories();
-        }
-    }
+    public override void Run(BuildContext context) => context.ForEachPipeline(pipeline => pipeline.MergeRepositories());
 }

@@ -27,7 +27,7 @@ public sealed partial class BundlePipeline
     /// </summary>
     public void MergeRepositories()
     {
-        var tree = InstallTree ?? throw new InvalidOperationException("ExtractMedia has not run");
+        var tree = InstallTree ?? throw StageMissing(nameof(MergeRepositories), nameof(ExtractMedia));
         var media = Media!;
         var treeName = media.Discs.Count > 0 ? media.Discs[0].Name : "install tree";
         var repositoryName = string.Join(" + ", media.All.Select(m => m.Name));

@@ -1,7 +1,7 @@
 using System.Text;
 using XenBundle.Repository;
 
-namespace XenBundle.Tests.Repository;
+namespace XenBundle.Tests.RepositoryMerge;
 
 /// <summary>Merging the comps of several media by id.</summary>
 [TestFixture]

@@ -2,8 +2,9 @@ using System.IO.Compression;
 using System.Text.RegularExpressions;
 using XenBundle.Repository;
 using XenBundle.Tests.Support;
+using XenBundle.Tree;
 
-namespace XenBundle.Tests.Repository;
+namespace XenBundle.Tests.RepositoryMerge;
 
 /// <summary>
 /// Our repodata against createrepo_c's for the same RPMs: field by field through
@@ -97,13 +98,13 @@ public sealed partial class CreaterepoComparisonTests
         Assert.That(System.Text.Encoding.UTF8.GetString(first.Repomd.Span), Does.Contain("<revision>1412018839</revision>").And.Not.Contain("xml:base"));
     }
 
-    private static Tree.VirtualTree MakeTree()
+    private static VirtualTree MakeTree()
     {
-        var tree = new Tree.VirtualTree();
+        var tree = new VirtualTree();
         foreach (var package in RpmFixtures.All)
         {
             var name = Path.GetFileName(package);
-            tree.Set(Tree.TreeEntry.File("Packages/" + name, new Tree.FileContent(package, new FileInfo(package).Length, name)));
+            tree.Set(TreeEntry.File("Packages/" + name, new FileContent(package, new FileInfo(package).Length, name)));
         }
 
         return tree;

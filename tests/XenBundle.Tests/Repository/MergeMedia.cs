@@ -2,7 +2,7 @@ using XenBundle.Pipeline;
 using XenBundle.Recipes;
 using XenBundle.Tests.Support;
 
-namespace XenBundle.Tests.Repository;
+namespace XenBundle.Tests.RepositoryMerge;
 
 /// <summary>
 /// A small EL5 i386 two-CD set and a kickstart CD as directories, built per test from the
@@ -15,7 +15,7 @@ internal sealed class MergeMedia : IDisposable
 
     public MergeMedia()
     {
-        var demo = Path.Combine(Support.Repository.Demo, "media");
+        var demo = Path.Combine(Repository.Demo, "media");
         Disc1 = _temp["CentOS-5.11-i386-disc1"];
         Disc2 = _temp["CentOS-5.11-i386-disc2"];
         KickstartCd = _temp["acme-ks-cd"];

@@ -3,7 +3,7 @@ using XenBundle.Repository;
 using XenBundle.Tests.Support;
 using XenBundle.Tree;
 
-namespace XenBundle.Tests.Repository;
+namespace XenBundle.Tests.RepositoryMerge;
 
 /// <summary>The MergeRepositories stage on a small CD set: one tree, one repository, the guest's needs checked.</summary>
 [TestFixture]
