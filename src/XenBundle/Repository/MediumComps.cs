@@ -13,6 +13,9 @@ namespace XenBundle.Repository;
 /// </summary>
 public static class MediumComps
 {
+    /// <summary>Real comps files are a few MiB at most; anything bigger is not one (or a gzip bomb).</summary>
+    public const int MaxSize = 64 << 20;
+
     public static IReadOnlyList<(string Origin, Comps Comps)> Read(IMediaSource medium)
     {
         ArgumentNullException.ThrowIfNull(medium);
@@ -22,7 +25,7 @@ public static class MediumComps
         {
             var repositoryRoot = TreePath.Parent(TreePath.Parent(repomd.Path));
             var origin = $"{medium.Name}:/{repomd.Path}";
-            var locations = GroupLocations(ReadAll(medium, repomd), origin);
+            var locations = GroupLocations(ReadAll(medium, repomd, origin), origin);
             var (href, compressed) = locations.Plain is { } plain ? (plain, false) : locations.Gzip is { } gz ? (gz, true) : (null, false);
             if (href is null)
             {
@@ -32,11 +35,9 @@ public static class MediumComps
             var path = TreePath.Combine(repositoryRoot, href);
             var entry = medium.Find(path)
                 ?? throw new XenBundleException(origin, $"lists comps '{href}', which is not on the medium");
-            var bytes = ReadAll(medium, entry);
-            if (compressed)
-            {
-                bytes = Gunzip(bytes, $"{medium.Name}:/{path}");
-            }
+            using var stream = medium.OpenRead(entry);
+            using var content = compressed ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+            var bytes = Bounded(content, $"{medium.Name}:/{path}");
 
             found.Add(($"{medium.Name}:/{path}", Comps.Parse(bytes, $"{medium.Name}:/{path}")));
         }
@@ -62,21 +63,30 @@ public static class MediumComps
         }
     }
 
-    private static byte[] ReadAll(IMediaSource medium, MediaEntry entry)
+    private static byte[] ReadAll(IMediaSource medium, MediaEntry entry, string origin)
     {
         using var stream = medium.OpenRead(entry);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        return Bounded(stream, origin);
     }
 
-    private static byte[] Gunzip(byte[] bytes, string origin)
+    /// <summary>The whole stream, refused past <see cref="MaxSize"/> bytes.</summary>
+    private static byte[] Bounded(Stream stream, string origin)
     {
         try
         {
-            using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
             using var copy = new MemoryStream();
-            gzip.CopyTo(copy);
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                if (copy.Length + read > MaxSize)
+                {
+                    throw new XenBundleException(origin, $"larger than {MaxSize >> 20} MiB: not repository metadata");
+                }
+
+                copy.Write(buffer, 0, read);
+            }
+
             return copy.ToArray();
         }
         catch (InvalidDataException exception)
