@@ -5,23 +5,14 @@ internal static class FilelistsXml
 {
     public const string Namespace = "http://linux.duke.edu/metadata/filelists";
 
-    public static void Write(Stream stream, IReadOnlyCollection<PackageMetadata> packages)
-    {
-        using var xml = new XmlOut(stream);
-        xml.Raw(XmlOut.Declaration).Raw("<filelists").Attribute("xmlns", Namespace).Attribute("packages", packages.Count).Raw(">\n");
-        foreach (var p in packages)
+    public static void Write(Stream stream, IReadOnlyCollection<PackageMetadata> packages) =>
+        OtherXml.WritePackages(stream, "filelists", Namespace, packages, (xml, p) =>
         {
-            OtherXml.WritePackageStart(xml, p);
             foreach (var file in p.Files)
             {
                 WriteFile(xml, "  ", file);
             }
-
-            xml.Raw("</package>\n");
-        }
-
-        xml.Raw("</filelists>");
-    }
+        });
 
     public static void WriteFile(XmlOut xml, string indent, MetadataFile file)
     {

@@ -64,6 +64,16 @@ internal sealed class MergeMedia : IDisposable
         return pipeline;
     }
 
+    /// <summary>The error MergeRepositories stops with (the test fails when it does not).</summary>
+    public static XenBundleException MergeError(Recipe recipe)
+    {
+        using var pipeline = Pipeline(recipe);
+        pipeline.ExtractMedia();
+        var error = Assert.Throws<XenBundleException>(pipeline.MergeRepositories)!;
+        Assert.That(pipeline.MergedRepository, Is.Null, "a failed merge leaves no repository");
+        return error;
+    }
+
     public static BundlePipeline Pipeline(Recipe recipe) =>
         new(recipe, new PipelineOptions { ArtifactsDirectory = Path.Combine(recipe.Directory, "artifacts"), SourceDateEpoch = "1412018839" }, NullPipelineLog.Instance);
 
