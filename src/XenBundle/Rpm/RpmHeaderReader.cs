@@ -79,6 +79,7 @@ public static class RpmHeaderReader
         var index = reader.Read((int)indexCount * 16, what + " index");
         var data = reader.Read((int)dataSize, what + " data");
         var entries = new Dictionary<int, RpmHeader.Entry>();
+        var extents = new List<(int Start, int End, int Tag, long At)>((int)indexCount);
         for (var i = 0; i < (int)indexCount; i++)
         {
             var at = index.AsSpan(i * 16, 16);
@@ -93,21 +94,38 @@ public static class RpmHeaderReader
             }
 
             var entry = new RpmHeader.Entry(tag, (RpmTagType)type, offset, count);
-            if (Problem(entry, data) is { } problem)
+            if (Problem(entry, data, out var end) is { } problem)
             {
                 throw reader.Error(entryOffset, $"{what} tag {tag}: {problem}");
+            }
+
+            if (tag is not RpmTag.HeaderSignatures and not RpmTag.HeaderImmutable)
+            {
+                extents.Add((offset, end, tag, entryOffset));
             }
 
             // Entries outside the immutable region ("dribbles") override the region's.
             entries[tag] = entry;
         }
 
+        // As rpm does: no two entries share data, so that no tag can be decoded over and over
+        // from the same bytes (what is decoded is bounded by the data store's size).
+        extents.Sort((a, b) => a.Start.CompareTo(b.Start));
+        for (var i = 1; i < extents.Count; i++)
+        {
+            if (extents[i].Start < extents[i - 1].End)
+            {
+                throw reader.Error(extents[i].At, $"{what} tag {extents[i].Tag}: data overlaps tag {extents[i - 1].Tag}'s (corrupt package)");
+            }
+        }
+
         return new RpmHeader(entries, data, (int)indexCount);
     }
 
-    /// <summary>Why an entry does not fit its data store, or null when it does.</summary>
-    private static string? Problem(RpmHeader.Entry entry, byte[] data)
+    /// <summary>Why an entry does not fit its data store, or null when it does; <paramref name="end"/> is where its data ends.</summary>
+    private static string? Problem(RpmHeader.Entry entry, byte[] data, out int end)
     {
+        end = entry.Offset;
         if (entry.Offset < 0 || entry.Offset > data.Length)
         {
             return $"offset {entry.Offset} outside the {data.Length}-byte data store";
@@ -122,7 +140,13 @@ public static class RpmHeaderReader
         if (width > 0 || entry.Type == RpmTagType.Bin)
         {
             var length = (long)entry.Count * Math.Max(width, 1);
-            return entry.Offset + length > data.Length ? $"{entry.Count} values at offset {entry.Offset} run past the data store" : null;
+            if (entry.Offset + length > data.Length)
+            {
+                return $"{entry.Count} values at offset {entry.Offset} run past the data store";
+            }
+
+            end = (int)(entry.Offset + length);
+            return null;
         }
 
         if (RpmHeader.IsText(entry.Type))
@@ -136,14 +160,16 @@ public static class RpmHeaderReader
             var position = entry.Offset;
             for (var i = 0; i < strings; i++)
             {
-                var end = Array.IndexOf(data, (byte)0, position);
-                if (end < 0)
+                var terminator = Array.IndexOf(data, (byte)0, position);
+                if (terminator < 0)
                 {
                     return "string not terminated inside the data store";
                 }
 
-                position = end + 1;
+                position = terminator + 1;
             }
+
+            end = position;
         }
 
         return null;

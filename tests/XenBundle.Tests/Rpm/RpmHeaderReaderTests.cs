@@ -105,6 +105,21 @@ public sealed class RpmHeaderReaderTests
     }
 
     [Test]
+    public void Two_entries_sharing_data_are_an_error()
+    {
+        var bytes = File.ReadAllBytes(RpmFixtures.Alpha);
+        var (start, _) = CreaterepoHeaderRange(RpmFixtures.Alpha);
+        // Make the third index entry of the main header describe the second one's data.
+        var second = (int)start + 16 + 16;
+        var third = second + 16;
+        bytes.AsSpan(second + 4, 12).CopyTo(bytes.AsSpan(third + 4, 12));
+
+        var error = Assert.Throws<XenBundleException>(() => RpmHeaderReader.Read(new MemoryStream(bytes), "x.rpm"))!;
+
+        Assert.That(error.Message, Does.Contain("overlaps"));
+    }
+
+    [Test]
     public void A_string_without_its_terminator_is_an_error()
     {
         var bytes = File.ReadAllBytes(RpmFixtures.Alpha);
