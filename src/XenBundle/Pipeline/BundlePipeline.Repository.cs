@@ -33,7 +33,6 @@ public sealed partial class BundlePipeline
         var repositoryName = string.Join(" + ", media.All.Select(m => m.Name));
 
         var info = InstallTreeInfo.Of(tree);
-        DetectOs(info);
         var os = Os;
         ThrowFirst(TreeChecks.BootImages(tree, Recipe.Virt, treeName));
 
@@ -81,6 +80,7 @@ public sealed partial class BundlePipeline
         }
     }
 
+    /// <summary>The release the media are (ExtractMedia calls this), and a warning when the recipe says otherwise.</summary>
     private void DetectOs(InstallTreeInfo info)
     {
         DetectedOs = info.Os;

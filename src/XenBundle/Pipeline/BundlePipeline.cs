@@ -94,6 +94,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
             Log.Verbose($"conflict: {conflict.Path}: kept {conflict.Kept}, dropped {conflict.Dropped} ({conflict.Reason})");
         }
 
+        DetectOs(Repository.InstallTreeInfo.Of(InstallTree));
         SourceKickstart = KickstartSourceReader.Read(Recipe, Media);
         Kickstart ??= SourceKickstart;
         Report.Section("Inputs", DescribeInputs());
