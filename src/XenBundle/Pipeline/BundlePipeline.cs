@@ -2,6 +2,7 @@ using System.Globalization;
 using XenBundle.Bundling;
 using XenBundle.Media;
 using XenBundle.Recipes;
+using XenBundle.Repository;
 using XenBundle.Reporting;
 using XenBundle.Tree;
 
@@ -16,6 +17,9 @@ public sealed record PipelineOptions
     public string? SourceDateEpoch { get; init; }
 
     public Func<string, IMediaSource>? MediaOpener { get; init; }
+
+    /// <summary>An earlier bundle or manifest to compare with in the report (--previous).</summary>
+    public string? Previous { get; init; }
 }
 
 /// <summary>The files a finished build wrote.</summary>
@@ -128,6 +132,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
                 Virt = Recipe.Virt.ToName(),
                 SourceDateEpoch = clock.Time.ToUnixTimeSeconds(),
                 Inputs = Inputs(),
+                Packages = ManifestPackages(),
             },
             TarballPath = artifacts.Tarball,
             ManifestPath = artifacts.Manifest,
@@ -142,6 +147,21 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
     /// <summary>The error for a stage run alone (--exclusive) before the stage it builds on.</summary>
     internal static XenBundleException StageMissing(string stage, string needs) =>
         new("--exclusive", $"{stage} needs what {needs} produces: run it without --exclusive", ExitCode.BadUsage);
+
+    private List<ManifestPackage> ManifestPackages() =>
+        (MergedRepository?.Packages.Packages ?? [])
+            .Select(p => new ManifestPackage
+            {
+                Name = p.Package.Name,
+                Epoch = p.Package.Epoch ?? 0,
+                Version = p.Package.Version,
+                Release = p.Package.Release,
+                Arch = p.Package.Arch,
+                Path = p.Href,
+                Checksum = $"{p.ChecksumType.ToName()}:{p.Checksum}",
+            })
+            .OrderBy(p => p.Path, StringComparer.Ordinal)
+            .ToList();
 
     private List<ManifestInput> Inputs()
     {
