@@ -13,7 +13,10 @@ namespace Build;
 /// </summary>
 public sealed class BuildContext : FrostingContext
 {
+    private readonly List<(string Recipe, XenBundleException Error)> _failures = [];
+    private readonly SharedMedia _sharedMedia = new();
     private List<BundlePipeline>? _pipelines;
+    private bool _manyRecipes;
 
     public BuildContext(ICakeContext context)
         : base(context)
@@ -56,8 +59,40 @@ public sealed class BuildContext : FrostingContext
 
     public XenBundleSettings Settings { get; }
 
-    /// <summary>One pipeline per recipe asked for, created when a stage first needs them.</summary>
-    public IReadOnlyList<BundlePipeline> Pipelines => _pipelines ??= LoadPipelines();
+    /// <summary>One pipeline per recipe asked for (not yet failed), created when a stage first needs them.</summary>
+    public IReadOnlyList<BundlePipeline> Pipelines => (_pipelines ??= LoadPipelines()).Where(p => !HasFailed(p)).ToList();
+
+    /// <summary>The recipes that failed so far (with --recipe=all the others go on), and why.</summary>
+    public IReadOnlyList<(string Recipe, XenBundleException Error)> Failures => _failures;
+
+    /// <summary>The recipes this run built or is building, for the summary.</summary>
+    public IReadOnlyList<BundlePipeline> AllPipelines => _pipelines ?? [];
+
+    /// <summary>
+    /// Runs a stage on every recipe. With one recipe a failure stops the run at once; with
+    /// several (--recipe=all) it is recorded, that recipe drops out, and the others go on.
+    /// </summary>
+    public void ForEachPipeline(Action<BundlePipeline> stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        foreach (var pipeline in Pipelines)
+        {
+            if (!_manyRecipes)
+            {
+                stage(pipeline);
+                continue;
+            }
+
+            try
+            {
+                stage(pipeline);
+            }
+            catch (XenBundleException ex)
+            {
+                Fail(pipeline.Recipe.FileName, ex);
+            }
+        }
+    }
 
     /// <summary>A pipeline option's value, or null when not given (an empty value counts as given).</summary>
     public string? Argument(string name) =>
@@ -74,14 +109,63 @@ public sealed class BuildContext : FrostingContext
         {
             pipeline.Dispose();
         }
+
+        _sharedMedia.Dispose();
+    }
+
+    private bool HasFailed(BundlePipeline pipeline) => _failures.Any(f => f.Recipe == pipeline.Recipe.FileName);
+
+    private void Fail(string recipe, XenBundleException error)
+    {
+        _failures.Add((recipe, error));
+        Console.Error.WriteLine(error.ErrorLine.ReplaceLineEndings(" "));
     }
 
     private List<BundlePipeline> LoadPipelines()
     {
-        var recipe = RecipeArgument is null
-            ? System.IO.Path.Combine(Environment.WorkingDirectory.FullPath, "recipes", "demo")
-            : UserPath(RecipeArgument)!;
-        var loaded = RecipeLoader.Load(recipe, Settings.ToOverrides(), relativeTo: CallerDirectory);
-        return [this.XenBundlePipeline(loaded, Settings)];
+        var root = Environment.WorkingDirectory.FullPath;
+        if (RecipeArgument == "all")
+        {
+            _manyRecipes = true;
+            return LoadAll(System.IO.Path.Combine(root, "recipes"));
+        }
+
+        var recipe = RecipeArgument is null ? System.IO.Path.Combine(root, "recipes", "demo") : UserPath(RecipeArgument)!;
+        return [Pipeline(RecipeLoader.Load(recipe, Settings.ToOverrides(), relativeTo: CallerDirectory))];
     }
+
+    // Every recipes/*/recipe.yaml in name order; one that does not load fails alone.
+    private List<BundlePipeline> LoadAll(string recipes)
+    {
+        var files = Directory.Exists(recipes)
+            ? Directory.GetDirectories(recipes).Select(d => System.IO.Path.Combine(d, RecipeLoader.FileName)).Where(File.Exists).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (files.Count == 0)
+        {
+            throw new XenBundleException("--recipe=all", $"no recipes/*/{RecipeLoader.FileName} under {recipes}", ExitCode.BadUsage);
+        }
+
+        var pipelines = new List<BundlePipeline>();
+        foreach (var file in files)
+        {
+            try
+            {
+                pipelines.Add(Pipeline(RecipeLoader.Load(file, Settings.ToOverrides(), relativeTo: CallerDirectory)));
+            }
+            catch (XenBundleException ex)
+            {
+                Fail(System.IO.Path.GetRelativePath(CallerDirectory, file), ex);
+            }
+        }
+
+        var clash = pipelines.GroupBy(p => p.Recipe.BundleName).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new XenBundleException("--recipe=all", $"{string.Join(" and ", clash.Select(p => p.Recipe.FileName))} would both write {clash.Key}.tar.gz", ExitCode.BadUsage);
+        }
+
+        return pipelines;
+    }
+
+    private BundlePipeline Pipeline(Recipe recipe) => this.XenBundlePipeline(recipe, Settings, _sharedMedia.Open);
 }

@@ -7,7 +7,7 @@ internal static class BuildOptions
     [
         ("--recipe=PATH", "a recipe directory, a recipe.yaml, or 'all' (default: recipes/demo)"),
         ("--artifacts=DIR", "where bundles and reports go (default: artifacts)"),
-        ("--release-version=V", "override the recipe's version (SemVer 2.0, e.g. 1.4.0-ci.57)"),
+        ("--release-version=V", "override the recipe's version (SemVer 2.0, e.g. 1.4.0-ci.57); -ci.57 or +sha.3f2a is added to each recipe's version"),
         ("--previous=PATH", "an earlier bundle or manifest: the report adds the diff"),
         ("--os=el5..el9", "override the OS release (default: detected from the media)"),
         ("--virt=xen-pv|xen-hvm|kvm", "override the virtualisation type"),

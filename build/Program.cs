@@ -7,6 +7,7 @@ BuildContext.CallerDirectory = Path.GetFullPath(callerDirectory);
 
 var host = CakeHost.Create()
     .UseContext<BuildContext>()
+    .UseLifetime<BuildLifetime>()
     .UseErrorHandler<ErrorHandler>()
     .UseWorkingDirectory(RepositoryRoot.Find())
     .UseProduct("XenBundle", ThisAssembly.Version, "Turns a kickstart CD and distribution media into a bundle for a Xen Domain-0.");

@@ -6,11 +6,5 @@ namespace Build.Tasks;
 [TaskDescription("Opens the recipe's media (ISO images or directories) and lays them into one virtual install tree")]
 public sealed class ExtractMediaTask : FrostingTask<BuildContext>
 {
-    public override void Run(BuildContext context)
-    {
-        foreach (var pipeline in context.Pipelines)
-        {
-            pipeline.ExtractMedia();
-        }
-    }
+    public override void Run(BuildContext context) => context.ForEachPipeline(pipeline => pipeline.ExtractMedia());
 }

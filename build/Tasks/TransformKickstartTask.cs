@@ -11,17 +11,21 @@ public sealed class TransformKickstartTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        if (context.Argument("kickstart") is { } kickstart)
+        var kickstart = context.Argument("kickstart");
+        if (kickstart is not null)
         {
             RewriteOne(context, kickstart);
         }
 
         // Without --exclusive the media have been read: their kickstart is rewritten as well,
         // so that a bundle packaged after this never carries the CD's kickstart unchanged.
-        foreach (var pipeline in context.Pipelines.Where(p => p.SourceKickstart is not null || context.Argument("kickstart") is null))
+        context.ForEachPipeline(pipeline =>
         {
-            pipeline.TransformKickstart();
-        }
+            if (kickstart is null || pipeline.SourceKickstart is not null)
+            {
+                pipeline.TransformKickstart();
+            }
+        });
     }
 
     /// <summary>The stand-alone use: one kickstart file with the recipe's settings, its media not read.</summary>

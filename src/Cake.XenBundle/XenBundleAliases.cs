@@ -35,7 +35,7 @@ public static partial class XenBundleAliases
 
     /// <summary>A pipeline for one recipe, to run stage by stage (what build.sh's tasks do).</summary>
     [CakeMethodAlias]
-    public static BundlePipeline XenBundlePipeline(this ICakeContext context, Recipe recipe, XenBundleSettings? settings = null)
+    public static BundlePipeline XenBundlePipeline(this ICakeContext context, Recipe recipe, XenBundleSettings? settings = null, Func<string, global::XenBundle.Media.IMediaSource>? mediaOpener = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         settings ??= new XenBundleSettings();
@@ -43,6 +43,8 @@ public static partial class XenBundleAliases
         {
             ArtifactsDirectory = settings.ArtifactsDirectory.MakeAbsolute(context.Environment).FullPath,
             SourceDateEpoch = settings.SourceDateEpoch ?? context.Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
+            MediaOpener = mediaOpener,
+            Previous = settings.Previous?.MakeAbsolute(context.Environment).FullPath,
         };
         return new BundlePipeline(recipe, options, new CakePipelineLog(context.Log));
     }

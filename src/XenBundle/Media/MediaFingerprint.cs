@@ -11,9 +11,18 @@ namespace XenBundle.Media;
 /// </summary>
 public static class MediaFingerprint
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IMediaSource, string> Known = new();
+
+    /// <summary>The fingerprint of a medium, computed once per opened medium (recipes can share one).</summary>
     public static string Of(IMediaSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
+        var medium = source is Pipeline.ISharedMedium shared ? shared.Inner : source;
+        return Known.GetValue(medium, Compute);
+    }
+
+    private static string Compute(IMediaSource source)
+    {
         if (File.Exists(source.Location))
         {
             return OfFile(source.Location);

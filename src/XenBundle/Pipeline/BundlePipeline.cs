@@ -2,6 +2,7 @@ using System.Globalization;
 using XenBundle.Bundling;
 using XenBundle.Media;
 using XenBundle.Recipes;
+using XenBundle.Repository;
 using XenBundle.Reporting;
 using XenBundle.Tree;
 
@@ -16,6 +17,9 @@ public sealed record PipelineOptions
     public string? SourceDateEpoch { get; init; }
 
     public Func<string, IMediaSource>? MediaOpener { get; init; }
+
+    /// <summary>An earlier bundle or manifest to compare with in the report (--previous).</summary>
+    public string? Previous { get; init; }
 }
 
 /// <summary>The files a finished build wrote.</summary>
@@ -54,6 +58,9 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
 
     public IReadOnlyList<PathConflict> Conflicts { get; private set; } = [];
 
+    /// <summary>Media-only files the merge left out (TRANS.TBL, boot catalogs), as <c>medium:/path</c>.</summary>
+    public IReadOnlyList<string> SkippedPaths { get; private set; } = [];
+
     /// <summary>The OS release read from the media (.treeinfo/.discinfo), when a stage has detected it.</summary>
     public OsRelease? DetectedOs { get; set; }
 
@@ -85,11 +92,13 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
 
         InstallTree = merger.Tree;
         Conflicts = merger.Conflicts;
+        SkippedPaths = merger.Skipped;
         foreach (var conflict in Conflicts)
         {
             Log.Verbose($"conflict: {conflict.Path}: kept {conflict.Kept}, dropped {conflict.Dropped} ({conflict.Reason})");
         }
 
+        DetectOs(Repository.InstallTreeInfo.Of(InstallTree));
         SourceKickstart = KickstartSourceReader.Read(Recipe, Media);
         Kickstart ??= SourceKickstart;
         Report.Section("Inputs", DescribeInputs());
@@ -123,6 +132,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
                 Virt = Recipe.Virt.ToName(),
                 SourceDateEpoch = clock.Time.ToUnixTimeSeconds(),
                 Inputs = Inputs(),
+                Packages = ManifestPackages(),
             },
             TarballPath = artifacts.Tarball,
             ManifestPath = artifacts.Manifest,
@@ -137,6 +147,21 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
     /// <summary>The error for a stage run alone (--exclusive) before the stage it builds on.</summary>
     internal static XenBundleException StageMissing(string stage, string needs) =>
         new("--exclusive", $"{stage} needs what {needs} produces: run it without --exclusive", ExitCode.BadUsage);
+
+    private List<ManifestPackage> ManifestPackages() =>
+        (MergedRepository?.Packages.Packages ?? [])
+            .Select(p => new ManifestPackage
+            {
+                Name = p.Package.Name,
+                Epoch = p.Package.Epoch ?? 0,
+                Version = p.Package.Version,
+                Release = p.Package.Release,
+                Arch = p.Package.Arch,
+                Path = p.Href,
+                Checksum = $"{p.ChecksumType.ToName()}:{p.Checksum}",
+            })
+            .OrderBy(p => p.Path, StringComparer.Ordinal)
+            .ToList();
 
     private List<ManifestInput> Inputs()
     {

@@ -60,11 +60,15 @@ public static partial class RecipeLoader
         ArgumentNullException.ThrowIfNull(overrides);
         var root = ReadRoot(text, displayName);
         var directory = Path.GetDirectoryName(fullPath)!;
-        string Field(RecipeField f) => overrides.Apply(f).Text ?? string.Empty;
 
         var top = new YamlMappingView(root, displayName, string.Empty);
         var name = Require(top, "name", overrides);
-        var version = Require(top, "version", overrides);
+        var version = top.Scalar("version");
+        if (!overrides.Apply(version).IsSet)
+        {
+            throw top.Missing("version");
+        }
+
         var os = overrides.Apply(top.Scalar("os"));
         var virt = overrides.Apply(top.Scalar("virt"));
         var media = top.ScalarList("media") ?? throw top.Missing("media");
@@ -80,6 +84,7 @@ public static partial class RecipeLoader
         var dom0Address = Require(dom0View, "address", overrides);
         var export = dom0View.Scalar("export");
         var clients = dom0View.Scalar("clients");
+        var dom0Netmask = dom0View.Scalar("netmask");
         dom0View.RejectUnknownKeys();
 
         var domuName = Require(domuView, "name", overrides);
@@ -120,6 +125,8 @@ public static partial class RecipeLoader
             Address = ValidIpv4(dom0Address),
             Export = export.IsSet ? ValidAbsolutePath(export).TrimEnd('/') : "/var/xen/install",
             Clients = clients.IsSet ? ValidClients(clients) : null,
+            Netmask = dom0Netmask.IsSet ? ValidNetmask(dom0Netmask) : null,
+            Location = dom0View.Location,
         };
         CheckGatewayNeeded(dom0, domu.Network, gateway);
 
@@ -133,7 +140,7 @@ public static partial class RecipeLoader
             FileName = displayName,
             FilePath = fullPath,
             Name = parsedName,
-            Version = SemanticVersion.TryParse(Field(version), out var v) ? v : throw overrides.Apply(version).Error($"'{Field(version)}' is not a SemVer 2.0 version (like 1.4.0 or 1.4.1-ci.7)"),
+            Version = ValidVersion(version, overrides),
             Os = os.IsSet ? ParseOs(os) : null,
             Virt = parsedVirt,
             Media = media.Select(m => ExistingMedium(m, directory)).ToList(),
@@ -169,6 +176,29 @@ public static partial class RecipeLoader
     {
         var field = overrides.Apply(view.Scalar(key));
         return field.IsSet ? field : throw view.Missing(key);
+    }
+
+    // --release-version=1.4.1 replaces the recipe's version; --release-version=-ci.57 (or
+    // +sha.3f2a) adds a pre-release (or build metadata) to it, so that one CI run can give
+    // every recipe its own version with the run number.
+    private static SemanticVersion ValidVersion(RecipeField recipeVersion, RecipeOverrides overrides)
+    {
+        var field = overrides.Apply(recipeVersion);
+        var text = field.Text!;
+        if (text.Length > 0 && text[0] is '-' or '+' && field != recipeVersion)
+        {
+            if (!SemanticVersion.TryParse(recipeVersion.Text, out var recipe))
+            {
+                throw recipeVersion.Error($"'{Printable(recipeVersion.Text)}' is not a SemVer 2.0 version (like 1.4.0 or 1.4.1-ci.7)");
+            }
+
+            var core = $"{recipe.Major}.{recipe.Minor}.{recipe.Patch}";
+            text = text[0] == '-' ? core + text : recipe + text;
+        }
+
+        return SemanticVersion.TryParse(text, out var version)
+            ? version
+            : throw field.Error($"'{Printable(text)}' is not a SemVer 2.0 version (like 1.4.0 or 1.4.1-ci.7)");
     }
 
     private static string ValidName(RecipeField field, Regex pattern, string shape) =>
@@ -209,6 +239,12 @@ public static partial class RecipeLoader
         return text;
     }
 
+    private static Ipv4 ValidNetmask(RecipeField field)
+    {
+        var mask = ValidIpv4(field);
+        return mask.IsNetmask ? mask : throw field.Error($"'{field.Text}' is not a netmask (ones then zeros, like 255.255.255.0)");
+    }
+
     private static string ValidClients(RecipeField field)
     {
         var text = field.Text!;
@@ -224,12 +260,7 @@ public static partial class RecipeLoader
     private static NetworkSettings ValidNetwork(RecipeField address, RecipeField netmask, RecipeField gateway, IReadOnlyList<RecipeField> nameservers, RecipeField bridge, RecipeField mac, VirtType virt)
     {
         Ipv4? parsedAddress = address.IsSet ? ValidIpv4(address) : null;
-        Ipv4? parsedMask = null;
-        if (netmask.IsSet)
-        {
-            var mask = ValidIpv4(netmask);
-            parsedMask = mask.IsNetmask ? mask : throw netmask.Error($"'{netmask.Text}' is not a netmask (ones then zeros, like 255.255.255.0)");
-        }
+        Ipv4? parsedMask = netmask.IsSet ? ValidNetmask(netmask) : null;
 
         if (parsedAddress is not null && parsedMask is null)
         {

@@ -1,0 +1,70 @@
+using XenBundle.Media;
+
+namespace XenBundle.Pipeline;
+
+/// <summary>
+/// Opens each medium once for a whole run, so that recipes sharing an ISO read it once:
+/// the pipelines get views that do not close it, and the run closes everything at the end.
+/// Fingerprints (SHA-256 of a whole image) are computed once per medium too.
+/// </summary>
+public sealed class SharedMedia : IDisposable
+{
+    private readonly Dictionary<string, IMediaSource> _open = new(StringComparer.Ordinal);
+    private readonly Func<string, IMediaSource> _opener;
+
+    public SharedMedia(Func<string, IMediaSource>? opener = null)
+    {
+        _opener = opener ?? MediaOpener.Open;
+    }
+
+    public IMediaSource Open(string path)
+    {
+        var key = Path.GetFullPath(path);
+        lock (_open)
+        {
+            if (!_open.TryGetValue(key, out var source))
+            {
+                source = _opener(key);
+                _open[key] = source;
+            }
+
+            return new Borrowed(source);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var source in _open.Values)
+        {
+            source.Dispose();
+        }
+
+        _open.Clear();
+    }
+
+    /// <summary>A medium lent to one pipeline: everything but Dispose goes to the shared one.</summary>
+    private sealed class Borrowed(IMediaSource inner) : IMediaSource, ISharedMedium
+    {
+        public string Name => inner.Name;
+
+        public string Location => inner.Location;
+
+        public IReadOnlyList<MediaEntry> Entries => inner.Entries;
+
+        public IMediaSource Inner => inner;
+
+        public MediaEntry? Find(string path) => inner.Find(path);
+
+        public Stream OpenRead(MediaEntry entry) => inner.OpenRead(entry);
+
+        public void Dispose()
+        {
+        }
+    }
+}
+
+/// <summary>A view of a medium that other pipelines share; <see cref="Inner"/> is the medium itself.</summary>
+public interface ISharedMedium
+{
+    IMediaSource Inner { get; }
+}
