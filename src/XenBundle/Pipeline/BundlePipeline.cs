@@ -109,6 +109,9 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
     public BundleArtifacts PackageBundle()
     {
         var tree = InstallTree ?? throw StageMissing(nameof(PackageBundle), nameof(ExtractMedia));
+
+        // Read the earlier bundle first: a bad --previous must fail before anything is written.
+        var previous = Options.Previous is { } path ? PreviousBundle.Read(path) : null;
         Directory.CreateDirectory(Options.ArtifactsDirectory);
         AtomicFile.RemoveLeftovers(Options.ArtifactsDirectory);
 
@@ -138,6 +141,11 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
             ManifestPath = artifacts.Manifest,
         });
         Report.Section("Bundle", $"{Path.GetFileName(artifacts.Tarball)}: {manifest.Files.Count} files, {total.ToString("N0", CultureInfo.InvariantCulture)} bytes of content; entry time {clock.Time:yyyy-MM-dd HH:mm:ss} UTC from {clock.Source}.\n");
+        if (previous is not null)
+        {
+            Report.Section("Changes since " + previous.Manifest.Version, ReleaseNotes.Describe(previous, manifest, Kickstart!, XenBundle.Kickstart.Transform.UnifiedDiff.Create));
+        }
+
         AtomicFile.WriteAllBytes(artifacts.Report, System.Text.Encoding.UTF8.GetBytes(Report.Render($"{Recipe.Name} {Recipe.Version}")));
         return artifacts with { Content = manifest };
     }
