@@ -6,6 +6,9 @@ namespace Build.Tasks;
 [TaskName("PackageBundle")]
 [TaskDescription("Writes NAME-VERSION.tar.gz, its manifest and its report into the artifacts directory")]
 [IsDependentOn(typeof(ExtractMediaTask))]
+[IsDependentOn(typeof(MergeRepositoriesTask))]
+[IsDependentOn(typeof(TransformKickstartTask))]
+[IsDependentOn(typeof(GenerateVirtInstallTask))]
 public sealed class PackageBundleTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context) =>

@@ -44,6 +44,7 @@ public static partial class XenBundleAliases
             ArtifactsDirectory = settings.ArtifactsDirectory.MakeAbsolute(context.Environment).FullPath,
             SourceDateEpoch = settings.SourceDateEpoch ?? context.Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
             MediaOpener = mediaOpener,
+            Previous = settings.Previous?.MakeAbsolute(context.Environment).FullPath,
         };
         return new BundlePipeline(recipe, options, new CakePipelineLog(context.Log));
     }

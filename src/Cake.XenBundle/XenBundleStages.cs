@@ -9,6 +9,9 @@ public static class XenBundleStages
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         pipeline.ExtractMedia();
+        pipeline.MergeRepositories();
+        pipeline.TransformKickstart();
+        pipeline.GenerateVirtInstall();
         return pipeline.PackageBundle();
     }
 }

@@ -21,15 +21,24 @@ internal sealed class TaskRegistrar(ICakeEngine engine, IFrostingContext context
 
     public void Register(IFrostingLifetime? lifetime, IFrostingTaskLifetime? taskLifetime)
     {
-        if (lifetime is not null)
+        // Only what the lifetime overrides, so that Cake's summary shows no empty Setup row.
+        if (lifetime is not null && Overrides(lifetime.GetType(), "Setup"))
         {
             engine.RegisterSetupAction(info => lifetime.Setup(context, info));
+        }
+
+        if (lifetime is not null && Overrides(lifetime.GetType(), "Teardown"))
+        {
             engine.RegisterTeardownAction(info => lifetime.Teardown(context, info));
         }
 
-        if (taskLifetime is not null)
+        if (taskLifetime is not null && Overrides(taskLifetime.GetType(), "Setup"))
         {
             engine.RegisterTaskSetupAction(info => taskLifetime.Setup(context, info));
+        }
+
+        if (taskLifetime is not null && Overrides(taskLifetime.GetType(), "Teardown"))
+        {
             engine.RegisterTaskTeardownAction(info => taskLifetime.Teardown(context, info));
         }
     }

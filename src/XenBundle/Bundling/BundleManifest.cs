@@ -34,8 +34,45 @@ public sealed record BundleManifest
     [JsonPropertyName("inputs")]
     public required IReadOnlyList<ManifestInput> Inputs { get; init; }
 
+    /// <summary>The packages of the merged repository, for release notes (--previous).</summary>
+    [JsonPropertyName("packages")]
+    public IReadOnlyList<ManifestPackage> Packages { get; init; } = [];
+
     [JsonPropertyName("files")]
     public IReadOnlyList<ManifestFile> Files { get; init; } = [];
+}
+
+/// <summary>One package of the bundle's repository.</summary>
+public sealed record ManifestPackage
+{
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    [JsonPropertyName("epoch")]
+    public uint Epoch { get; init; }
+
+    [JsonPropertyName("version")]
+    public required string Version { get; init; }
+
+    [JsonPropertyName("release")]
+    public required string Release { get; init; }
+
+    [JsonPropertyName("arch")]
+    public required string Arch { get; init; }
+
+    /// <summary>Where it is in the install tree.</summary>
+    [JsonPropertyName("path")]
+    public required string Path { get; init; }
+
+    /// <summary>The repodata checksum, <c>TYPE:HEX</c>.</summary>
+    [JsonPropertyName("checksum")]
+    public required string Checksum { get; init; }
+
+    [JsonIgnore]
+    public string Evr => (Epoch == 0 ? string.Empty : Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":") + Version + "-" + Release;
+
+    [JsonIgnore]
+    public string Nevra => $"{Name}-{Evr}.{Arch}";
 }
 
 /// <summary>One input: a medium, the kickstart CD, the recipe or the kickstart file.</summary>

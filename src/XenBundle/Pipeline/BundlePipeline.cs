@@ -2,6 +2,7 @@ using System.Globalization;
 using XenBundle.Bundling;
 using XenBundle.Media;
 using XenBundle.Recipes;
+using XenBundle.Repository;
 using XenBundle.Reporting;
 using XenBundle.Tree;
 
@@ -16,6 +17,9 @@ public sealed record PipelineOptions
     public string? SourceDateEpoch { get; init; }
 
     public Func<string, IMediaSource>? MediaOpener { get; init; }
+
+    /// <summary>An earlier bundle or manifest to compare with in the report (--previous).</summary>
+    public string? Previous { get; init; }
 }
 
 /// <summary>The files a finished build wrote.</summary>
@@ -54,6 +58,9 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
 
     public IReadOnlyList<PathConflict> Conflicts { get; private set; } = [];
 
+    /// <summary>Media-only files the merge left out (TRANS.TBL, boot catalogs), as <c>medium:/path</c>.</summary>
+    public IReadOnlyList<string> SkippedPaths { get; private set; } = [];
+
     /// <summary>The OS release read from the media (.treeinfo/.discinfo), when a stage has detected it.</summary>
     public OsRelease? DetectedOs { get; set; }
 
@@ -85,11 +92,13 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
 
         InstallTree = merger.Tree;
         Conflicts = merger.Conflicts;
+        SkippedPaths = merger.Skipped;
         foreach (var conflict in Conflicts)
         {
             Log.Verbose($"conflict: {conflict.Path}: kept {conflict.Kept}, dropped {conflict.Dropped} ({conflict.Reason})");
         }
 
+        DetectOs(Repository.InstallTreeInfo.Of(InstallTree));
         SourceKickstart = KickstartSourceReader.Read(Recipe, Media);
         Kickstart ??= SourceKickstart;
         Report.Section("Inputs", DescribeInputs());
@@ -100,6 +109,9 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
     public BundleArtifacts PackageBundle()
     {
         var tree = InstallTree ?? throw StageMissing(nameof(PackageBundle), nameof(ExtractMedia));
+
+        // Read the earlier bundle first: a bad --previous must fail before anything is written.
+        var previous = Options.Previous is { } path ? PreviousBundle.Read(path) : null;
         Directory.CreateDirectory(Options.ArtifactsDirectory);
         AtomicFile.RemoveLeftovers(Options.ArtifactsDirectory);
 
@@ -123,11 +135,17 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
                 Virt = Recipe.Virt.ToName(),
                 SourceDateEpoch = clock.Time.ToUnixTimeSeconds(),
                 Inputs = Inputs(),
+                Packages = ManifestPackages(),
             },
             TarballPath = artifacts.Tarball,
             ManifestPath = artifacts.Manifest,
         });
         Report.Section("Bundle", $"{Path.GetFileName(artifacts.Tarball)}: {manifest.Files.Count} files, {total.ToString("N0", CultureInfo.InvariantCulture)} bytes of content; entry time {clock.Time:yyyy-MM-dd HH:mm:ss} UTC from {clock.Source}.\n");
+        if (previous is not null)
+        {
+            Report.Section("Changes since " + previous.Manifest.Version, ReleaseNotes.Describe(previous, manifest, Kickstart!, XenBundle.Kickstart.Transform.UnifiedDiff.Create));
+        }
+
         AtomicFile.WriteAllBytes(artifacts.Report, System.Text.Encoding.UTF8.GetBytes(Report.Render($"{Recipe.Name} {Recipe.Version}")));
         return artifacts with { Content = manifest };
     }
@@ -137,6 +155,21 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
     /// <summary>The error for a stage run alone (--exclusive) before the stage it builds on.</summary>
     internal static XenBundleException StageMissing(string stage, string needs) =>
         new("--exclusive", $"{stage} needs what {needs} produces: run it without --exclusive", ExitCode.BadUsage);
+
+    private List<ManifestPackage> ManifestPackages() =>
+        (MergedRepository?.Packages.Packages ?? [])
+            .Select(p => new ManifestPackage
+            {
+                Name = p.Package.Name,
+                Epoch = p.Package.Epoch ?? 0,
+                Version = p.Package.Version,
+                Release = p.Package.Release,
+                Arch = p.Package.Arch,
+                Path = p.Href,
+                Checksum = $"{p.ChecksumType.ToName()}:{p.Checksum}",
+            })
+            .OrderBy(p => p.Path, StringComparer.Ordinal)
+            .ToList();
 
     private List<ManifestInput> Inputs()
     {

@@ -54,6 +54,15 @@ public sealed record Dom0Settings
 
     /// <summary>Who may mount the export: an address, a network, a host name or "*"; null: the guest.</summary>
     public string? Clients { get; init; }
+
+    /// <summary>
+    /// The netmask of the Dom0's network (optional): a DHCP guest without <see cref="Clients"/>
+    /// gets the export for the whole network, since its address is not known in advance.
+    /// </summary>
+    public Ipv4? Netmask { get; init; }
+
+    /// <summary>Where the dom0 mapping is written (<c>recipe.yaml:14</c>), for problems found by a later stage.</summary>
+    public string Location { get; init; } = string.Empty;
 }
 
 public sealed record DomUSettings

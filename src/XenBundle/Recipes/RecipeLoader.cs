@@ -84,6 +84,7 @@ public static partial class RecipeLoader
         var dom0Address = Require(dom0View, "address", overrides);
         var export = dom0View.Scalar("export");
         var clients = dom0View.Scalar("clients");
+        var dom0Netmask = dom0View.Scalar("netmask");
         dom0View.RejectUnknownKeys();
 
         var domuName = Require(domuView, "name", overrides);
@@ -124,6 +125,8 @@ public static partial class RecipeLoader
             Address = ValidIpv4(dom0Address),
             Export = export.IsSet ? ValidAbsolutePath(export).TrimEnd('/') : "/var/xen/install",
             Clients = clients.IsSet ? ValidClients(clients) : null,
+            Netmask = dom0Netmask.IsSet ? ValidNetmask(dom0Netmask) : null,
+            Location = dom0View.Location,
         };
         CheckGatewayNeeded(dom0, domu.Network, gateway);
 
@@ -236,6 +239,12 @@ public static partial class RecipeLoader
         return text;
     }
 
+    private static Ipv4 ValidNetmask(RecipeField field)
+    {
+        var mask = ValidIpv4(field);
+        return mask.IsNetmask ? mask : throw field.Error($"'{field.Text}' is not a netmask (ones then zeros, like 255.255.255.0)");
+    }
+
     private static string ValidClients(RecipeField field)
     {
         var text = field.Text!;
@@ -251,12 +260,7 @@ public static partial class RecipeLoader
     private static NetworkSettings ValidNetwork(RecipeField address, RecipeField netmask, RecipeField gateway, IReadOnlyList<RecipeField> nameservers, RecipeField bridge, RecipeField mac, VirtType virt)
     {
         Ipv4? parsedAddress = address.IsSet ? ValidIpv4(address) : null;
-        Ipv4? parsedMask = null;
-        if (netmask.IsSet)
-        {
-            var mask = ValidIpv4(netmask);
-            parsedMask = mask.IsNetmask ? mask : throw netmask.Error($"'{netmask.Text}' is not a netmask (ones then zeros, like 255.255.255.0)");
-        }
+        Ipv4? parsedMask = netmask.IsSet ? ValidNetmask(netmask) : null;
 
         if (parsedAddress is not null && parsedMask is null)
         {

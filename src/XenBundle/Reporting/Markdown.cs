@@ -15,8 +15,21 @@ public static class Markdown
         return string.Join('\n', lines) + "\n";
     }
 
-    public static string Code(string text, string language = "") =>
-        "```" + language + "\n" + text.TrimEnd('\n') + "\n```\n";
+    /// <summary>A fenced block; the fence is longer than any run of backticks in the text.</summary>
+    public static string Code(string text, string language = "")
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var longest = 0;
+        var run = 0;
+        foreach (var c in text)
+        {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        var fence = new string('`', Math.Max(3, longest + 1));
+        return fence + language + "\n" + text.TrimEnd('\n') + "\n" + fence + "\n";
+    }
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

@@ -28,7 +28,7 @@ public sealed class CakeAliasTests
         Assert.That(artifacts.Content.Files, Has.Some.Property("Path").EqualTo("install/ks/kickstart.cfg"));
     }
 
-    private static ServiceProvider CakeServices()
+    internal static ServiceProvider CakeServices()
     {
         var services = new ServiceCollection();
         services.AddCakeDiagnostics();

@@ -1,4 +1,6 @@
-namespace XenBundle.Tests.Support;
+// In XenBundle.Tests, not .Support: the core's XenBundle.Repository namespace would
+// otherwise hide this class from every test namespace below XenBundle.Tests.
+namespace XenBundle.Tests;
 
 /// <summary>Paths of the repository the tests run from.</summary>
 internal static class Repository

@@ -1,0 +1,50 @@
+using Cake.XenBundle;
+using XenBundle;
+using XenBundle.Frosting;
+
+namespace Build.Tasks;
+
+[TaskName("TransformKickstart")]
+[TaskDescription("Rewrites the kickstart for the Xen guest (NFS install, xvd disks, PV console, unattended); alone with --kickstart=IN --output=OUT")]
+[IsDependentOn(typeof(ExtractMediaTask))]
+public sealed class TransformKickstartTask : FrostingTask<BuildContext>
+{
+    public override void Run(BuildContext context)
+    {
+        var kickstart = context.Argument("kickstart");
+        if (kickstart is not null)
+        {
+            RewriteOne(context, kickstart);
+        }
+
+        // Without --exclusive the media have been read: their kickstart is rewritten as well,
+        // so that a bundle packaged after this never carries the CD's kickstart unchanged.
+        context.ForEachPipeline(pipeline =>
+        {
+            if (kickstart is null || pipeline.SourceKickstart is not null)
+            {
+                pipeline.TransformKickstart();
+            }
+        });
+    }
+
+    /// <summary>The stand-alone use: one kickstart file with the recipe's settings, its media not read.</summary>
+    private static void RewriteOne(BuildContext context, string kickstart)
+    {
+        var input = BuildContext.UserPath(kickstart)
+            ?? throw new XenBundleException("--kickstart", "needs a file: --kickstart=IN.cfg", ExitCode.BadUsage);
+        var output = BuildContext.UserPath(context.Argument("output"))
+            ?? throw new XenBundleException("--output", "required with --kickstart: where the rewritten kickstart goes (--output=OUT.cfg)", ExitCode.BadUsage);
+        if (!File.Exists(input))
+        {
+            throw new XenBundleException("--kickstart", $"no such file: {input}", ExitCode.BadUsage);
+        }
+
+        if (context.Pipelines.Count != 1)
+        {
+            throw new XenBundleException("--kickstart", "rewrites one kickstart for one recipe: give a single --recipe", ExitCode.BadUsage);
+        }
+
+        context.XenBundleTransformKickstart(input, output, context.Pipelines[0].Recipe);
+    }
+}

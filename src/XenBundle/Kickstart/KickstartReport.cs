@@ -1,0 +1,64 @@
+using System.Text;
+using XenBundle.Kickstart.Syntax;
+using XenBundle.Kickstart.Transform;
+using XenBundle.Reporting;
+
+namespace XenBundle.Kickstart;
+
+/// <summary>The kickstart section of the build report: the changes, each with its reason, and the diff.</summary>
+public static class KickstartReport
+{
+    public static string Describe(KickstartResult result, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = new StringBuilder();
+        text.Append($"`{fileName}` became `install/ks/kickstart.cfg` with {Count(result.Changes.Count, "change")} and {Count(result.Warnings.Count, "warning")} (under Warnings).\n\n");
+        if (result.Changes.Count > 0)
+        {
+            var rows = result.Changes
+                .OrderBy(c => c.Line.File != fileName).ThenBy(c => c.Line.File, StringComparer.Ordinal).ThenBy(c => c.Line.Number)
+                .Select(c => (IReadOnlyList<string>)[c.Line.IsAdded ? "top" : c.Line.ToString(), KickstartText.ForDisplay(c.Why)]);
+            text.Append(Markdown.Table(["line", "change"], rows)).Append('\n');
+        }
+
+        if (result.Diff.Length > 0)
+        {
+            text.Append(Fenced(KickstartText.ForDisplay(result.Diff), "diff"));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A change as one line of the log: where, why, and the new text.</summary>
+    public static string Describe(KickstartChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var where = change.Line.IsAdded ? "top" : change.Line.ToString();
+        var after = change.After.Length == 0 ? "(removed)" : change.After.Contains('\n', StringComparison.Ordinal) ? $"{change.After.Split('\n').Length} lines" : change.After;
+        return KickstartText.ForDisplay($"{where}: {change.Why}: {after}");
+    }
+
+    /// <summary>A warning as one line of the report or the log.</summary>
+    public static string Describe(KickstartWarning warning)
+    {
+        ArgumentNullException.ThrowIfNull(warning);
+        return KickstartText.ForDisplay(warning.Line.IsAdded ? "kickstart: " + warning.Message : warning.ToString());
+    }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    /// <summary>A code block whose fence is longer than any run of backticks in the text.</summary>
+    private static string Fenced(string text, string language)
+    {
+        var longest = 0;
+        var run = 0;
+        foreach (var c in text)
+        {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        var fence = new string('`', Math.Max(3, longest + 1));
+        return fence + language + "\n" + text.TrimEnd('\n') + "\n" + fence + "\n";
+    }
+}

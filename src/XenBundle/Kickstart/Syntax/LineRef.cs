@@ -1,0 +1,14 @@
+namespace XenBundle.Kickstart.Syntax;
+
+/// <summary>
+/// Where a line came from: the file (the kickstart or a file it includes) and the line
+/// number, 1-based. Lines the rewrite adds have no file.
+/// </summary>
+public readonly record struct LineRef(string? File, int Number)
+{
+    public static LineRef Added => default;
+
+    public bool IsAdded => File is null;
+
+    public override string ToString() => IsAdded ? "(added)" : $"{File}:{Number}";
+}

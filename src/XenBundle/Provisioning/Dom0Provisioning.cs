@@ -1,0 +1,79 @@
+using System.Text;
+using XenBundle.Recipes;
+using XenBundle.Reporting;
+
+namespace XenBundle.Provisioning;
+
+/// <summary>
+/// Everything the bundle gets for the Dom0 (DESIGN.md section 1): dom0/virt-install.sh,
+/// dom0/setup.sh, dom0/teardown.sh, dom0/exports and README.txt, plus the report's
+/// section about them and the warnings they call for.
+/// </summary>
+public sealed class Dom0Provisioning
+{
+    public const string ReportTitle = "Dom0 provisioning";
+
+    public Dom0Provisioning(GuestInstall guest)
+    {
+        ArgumentNullException.ThrowIfNull(guest);
+        Guest = guest;
+        Command = new VirtInstallCommand(guest);
+        Exports = new ExportsLine(guest);
+        Files =
+        [
+            new VirtInstallScript(guest, Command).File,
+            new SetupScript(guest, Exports).File,
+            new TeardownScript(guest).File,
+            Exports.File,
+            new ReadmeText(guest, Exports, Command).File,
+        ];
+        Warnings = CollectWarnings();
+    }
+
+    public GuestInstall Guest { get; }
+
+    public VirtInstallCommand Command { get; }
+
+    public ExportsLine Exports { get; }
+
+    /// <summary>The generated files, by bundle path, with their modes (scripts 0755, the rest 0644).</summary>
+    public IReadOnlyList<GeneratedFile> Files { get; }
+
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The report section: the guest, its boot arguments, both virt-install commands and the export.</summary>
+    public string ReportSection()
+    {
+        var domu = Guest.Recipe.DomU;
+        var text = new StringBuilder();
+        text.Append("Guest `").Append(Guest.Name).Append("`, a ").Append(Guest.VirtDescription).Append(" running ").Append(Guest.Os.ToName())
+            .Append(": ").Append(domu.MemoryMiB).Append(" MiB, ").Append(domu.Vcpus).Append(" vCPU; disk `").Append(domu.DiskPath)
+            .Append("` (").Append(domu.DiskSizeGiB).Append(" GiB, sparse); network ").Append(ReadmeText.NetworkDescription(Guest)).Append(".\n\n");
+        text.Append("Installer boot arguments:\n\n").Append(Markdown.Code(Command.KernelLine, "text")).Append('\n');
+        text.Append("`dom0/virt-install.sh` picks the command by the major version of `virt-install --version`. ")
+            .Append("virt-install 2.0 and later (`INSTALL_DIR` is the tree on the Dom0, by default the export directory; ")
+            .Append("`").Append(VirtInstallCommand.OsInfoDetect).Append("` only where virt-install knows `--osinfo`):\n\n")
+            .Append(Markdown.Code(VirtInstallCommand.Render("virt-install", Command.Modern, forScript: false, string.Empty, VirtInstallCommand.OsInfoDetect), "sh")).Append('\n');
+        text.Append("virt-install 0.x (EL5-era Dom0s; it mounts the export itself):\n\n")
+            .Append(Markdown.Code(VirtInstallCommand.Render("virt-install", Command.Legacy, forScript: false, string.Empty), "sh")).Append('\n');
+        text.Append("NFS export (`").Append(ExportsLine.Path).Append("`), added by `dom0/setup.sh`, withdrawn by `dom0/teardown.sh`:\n\n")
+            .Append(Markdown.Code(Exports.Text, "text"));
+        return text.ToString();
+    }
+
+    private List<string> CollectWarnings()
+    {
+        var warnings = new List<string>();
+        var recipe = Guest.Recipe;
+        if (Exports.IsWorldReadable)
+        {
+            warnings.Add($"dom0.clients is '*': any host that reaches the Dom0 can mount {Guest.Export}, reading every file as root (no_root_squash)");
+        }
+        else if (recipe.Dom0.Clients is null && Guest.Network.IsDhcp)
+        {
+            warnings.Add($"the guest uses DHCP, so {Guest.Export} is exported to the Dom0's whole network {Exports.Clients[0]} (set dom0.clients to narrow it)");
+        }
+
+        return warnings;
+    }
+}

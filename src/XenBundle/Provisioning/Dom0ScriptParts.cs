@@ -1,0 +1,113 @@
+namespace XenBundle.Provisioning;
+
+/// <summary>
+/// The shell text setup.sh and teardown.sh share: the overridable paths, the markers
+/// that find this bundle's export again, and the helpers for --dry-run, root and the
+/// exports files. Both scripts stand alone on the Dom0, so each carries its own copy.
+/// </summary>
+internal static class Dom0ScriptParts
+{
+    /// <summary>The environment variables both scripts honour, for their headers and the README.</summary>
+    public static string EnvironmentHelp(GuestInstall guest) => $"""
+        #   EXPORT_DIR    where the tree is copied and what is exported (default {guest.Export})
+        #   EXPORTS_FILE  the exports(5) file (default /etc/exports)
+        #   EXPORTS_D     the exports drop-in directory, used when it exists (default /etc/exports.d)
+        #   EXPORTFS      the exportfs program (default exportfs)
+        """;
+
+    /// <summary>The name of this bundle's file in exports.d.</summary>
+    public static string DropInName(GuestInstall guest) => $"xenbundle-{guest.Name}.exports";
+
+    public static string Settings(GuestInstall guest) => $$"""
+        GUEST={{ShellQuote.Quote(guest.Name)}}
+        # The export the guest's kickstart mounts (nfs --server=DOM0 --dir=RECIPE_EXPORT).
+        DOM0={{ShellQuote.Quote(guest.Dom0Address.ToString())}}
+        RECIPE_EXPORT={{ShellQuote.Quote(guest.Export)}}
+        EXPORT_DIR=${EXPORT_DIR:-$RECIPE_EXPORT}
+        EXPORTS_FILE=${EXPORTS_FILE:-/etc/exports}
+        EXPORTS_D=${EXPORTS_D:-/etc/exports.d}
+        EXPORTFS=${EXPORTFS:-exportfs}
+        # This bundle's export: a file of its own in exports.d, or its lines in the
+        # exports file between these two markers.
+        EXPORTS_D_FILE="$EXPORTS_D"/{{ShellQuote.Quote(DropInName(guest))}}
+        BEGIN_MARK={{ShellQuote.Quote($"# BEGIN xenbundle {guest.Name}: added by setup.sh, removed by teardown.sh")}}
+        END_MARK={{ShellQuote.Quote($"# END xenbundle {guest.Name}")}}
+        DRY_RUN=0
+        """;
+
+    /// <summary>Helpers; <paramref name="script"/> names the script in messages.</summary>
+    public static string Functions(string script) => $$"""
+        die() {
+            echo "{{script}}: $*" >&2
+            exit 1
+        }
+
+        usage_error() {
+            echo "{{script}}: $*" >&2
+            usage >&2
+            exit 2
+        }
+
+        step() {
+            echo "==> $*"
+        }
+
+        # Runs a command; with --dry-run, prints it instead.
+        run() {
+            if [ "$DRY_RUN" = 1 ]; then
+                printf 'would run:'
+                printf ' %q' "$@"
+                printf '\n'
+            else
+                "$@"
+            fi
+        }
+
+        # EXPORT_DIR goes into exports(5) and, with teardown.sh --remove-tree, to rm -rf:
+        # only a plain absolute path will do.
+        check_export_dir() {
+            case $EXPORT_DIR in
+                /*) ;;
+                *) die "EXPORT_DIR must be an absolute path, not '$EXPORT_DIR'" ;;
+            esac
+            case $EXPORT_DIR in
+                / | *//* | */./* | */. | */../* | */.. | *[!A-Za-z0-9._+/-]*)
+                    die "EXPORT_DIR must be a plain directory path (letters, digits, ._+-/), not '$EXPORT_DIR'" ;;
+            esac
+            if [ "$EXPORT_DIR" != "$RECIPE_EXPORT" ]; then
+                echo "{{script}}: note: the guest's kickstart installs from $DOM0:$RECIPE_EXPORT, not from $EXPORT_DIR" >&2
+            fi
+        }
+
+        # Fails before anything changes when a path cannot be written (most likely: not
+        # root). A path that does not exist yet counts by its nearest existing parent.
+        check_writable() {
+            local path
+            [ "$DRY_RUN" = 0 ] || return 0
+            for path in "$@"; do
+                while [ ! -e "$path" ]; do
+                    path=$(dirname "$path")
+                done
+                [ -w "$path" ] || die "cannot write $path: run me as root"
+            done
+        }
+
+        # Removes this bundle's lines (from BEGIN_MARK to END_MARK) from an exports
+        # file, keeping every other line and the file itself (owner, mode, SELinux label).
+        remove_marked_lines() {
+            local file=$1 kept
+            if [ ! -f "$file" ] || ! grep -q -x -F -e "$BEGIN_MARK" "$file"; then
+                return 0
+            fi
+            if [ "$DRY_RUN" = 1 ]; then
+                echo "would remove the lines of $GUEST from $file"
+                return 0
+            fi
+            kept=$(mktemp)
+            awk -v begin="$BEGIN_MARK" -v end="$END_MARK" \
+                '$0 == begin { skip = 1; next } skip && $0 == end { skip = 0; next } !skip' "$file" >"$kept"
+            cat "$kept" >"$file"
+            rm -f "$kept"
+        }
+        """;
+}

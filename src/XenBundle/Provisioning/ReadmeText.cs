@@ -1,0 +1,133 @@
+using System.Globalization;
+using XenBundle.Recipes;
+
+namespace XenBundle.Provisioning;
+
+/// <summary><c>README.txt</c>: what the bundle is and the steps on the Dom0, with this bundle's values.</summary>
+public sealed class ReadmeText
+{
+    public const string Path = "README.txt";
+
+    public ReadmeText(GuestInstall guest, ExportsLine exports, VirtInstallCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(guest);
+        ArgumentNullException.ThrowIfNull(exports);
+        ArgumentNullException.ThrowIfNull(command);
+        var recipe = guest.Recipe;
+        var domu = recipe.DomU;
+        var title = $"{recipe.BundleName}: the Xen guest bundle of {guest.Name}";
+        var dom0Note = exports.Clients.Contains(guest.Dom0Address.ToString())
+            ? "\n   (the Dom0 too: an EL5-era virt-install mounts the export itself)"
+            : string.Empty;
+        Text = $$"""
+            {{title}}
+            {{new string('=', title.Length)}}
+
+            This bundle installs {{guest.Name}}, a {{guest.VirtDescription}} running {{guest.Os.ToName()}}, from an NFS
+            export on the Dom0 {{guest.Dom0Address}}. XenBundle made it from the recipe {{recipe.Name}}, version {{recipe.Version}}.
+
+            What is inside
+            --------------
+            install/                  the install tree: the distribution media and the kickstart
+                                      CD merged into one; setup.sh copies it to {{guest.Export}}
+            install/ks/kickstart.cfg  the kickstart the guest installs with
+            dom0/setup.sh             does every step below on the Dom0
+            dom0/virt-install.sh      the virt-install command alone
+            dom0/exports              the exports(5) line of the install tree
+            dom0/teardown.sh          withdraws the export after the install
+            manifest.json, SHA256SUMS every file with its checksum (check with: sha256sum -c SHA256SUMS)
+
+            The guest
+            ---------
+            name        {{guest.Name}}
+            memory      {{domu.MemoryMiB.ToString(CultureInfo.InvariantCulture)}} MiB
+            vCPUs       {{domu.Vcpus.ToString(CultureInfo.InvariantCulture)}}
+            disk        {{domu.DiskPath}} ({{domu.DiskSizeGiB.ToString(CultureInfo.InvariantCulture)}} GiB, sparse: it takes only the space the guest uses)
+            network     {{NetworkDescription(guest)}}
+            console     text, on {{KernelArguments.Console(guest.Os, guest.Virt)}}; the install runs unattended
+
+            The steps (on the Dom0, as root)
+            --------------------------------
+            1. Unpack the bundle anywhere on the Dom0 and change into it:
+                 tar -xzf {{recipe.BundleName}}.tar.gz && cd {{recipe.BundleName}}
+
+            2. See what setup.sh will do, without changing anything:
+                 dom0/setup.sh --dry-run
+
+            3. Run it:
+                 dom0/setup.sh
+               It copies install/ to {{guest.Export}} and exports that directory read-only
+               to {{string.Join(" and ", exports.Clients)}}{{dom0Note}}.
+               The export is the line in dom0/exports; it is added once: to
+               /etc/exports.d/{{Dom0ScriptParts.DropInName(guest)}} where /etc/exports.d exists, else to
+               /etc/exports between marker lines. Then it makes sure the NFS server runs,
+               runs exportfs -ra, and runs dom0/virt-install.sh. That creates the guest,
+               boots the installer with the kickstart
+               nfs:{{guest.NfsKickstart}}, and attaches to its text console
+               (leave it with Ctrl+]). Arguments after -- go to virt-install, for example:
+                 dom0/setup.sh -- --noautoconsole
+
+            4. When the install has finished and the guest has rebooted into its new system,
+               withdraw the export:
+                 dom0/teardown.sh
+               and, to free the space, also remove the copied tree:
+                 dom0/teardown.sh --remove-tree
+
+            virt-install.sh refuses to install over an existing disk image ({{domu.DiskPath}}).
+            To install again, remove the guest (virsh undefine {{guest.Name}}) and its image, or
+            run it with FORCE=1 to install over the image.
+
+            virt-install.sh works with the virt-install of EL5-era Dom0s (0.x) and with current
+            ones (2.0 and later); it picks the command line from virt-install --version.
+            Check the command without a hypervisor (needs virt-install 2.0 or later):
+                 INSTALL_DIR=$PWD/install dom0/virt-install.sh --connect test:///default --dry-run
+
+            The installer boots with:
+                 {{command.KernelLine}}
+
+            Environment variables
+            ---------------------
+            virt-install.sh: INSTALL_DIR (the tree on this host, default {{guest.Export}}),
+              VIRT_INSTALL (the virt-install program), FORCE=1 (install over an existing image).
+            setup.sh and teardown.sh: EXPORT_DIR (default {{guest.Export}}), EXPORTS_FILE
+              (default /etc/exports), EXPORTS_D (default /etc/exports.d), EXPORTFS, and for setup.sh
+              SYSTEMCTL and SERVICE (the programs that start the NFS server). They let the
+              scripts run against a scratch directory; on a Dom0, keep the defaults: the
+              kickstart installs from {{guest.NfsTree}}.
+
+            """.ReplaceLineEndings("\n");
+    }
+
+    public string Text { get; }
+
+    public GeneratedFile File => new(Path, Text, Tree.UnixMode.File);
+
+    /// <summary>"static 192.168.50.20/24, gateway 192.168.50.1, DNS 192.168.50.2; bridge xenbr0, MAC ..." or "DHCP; ...".</summary>
+    public static string NetworkDescription(GuestInstall guest)
+    {
+        ArgumentNullException.ThrowIfNull(guest);
+        var network = guest.Network;
+        var parts = new List<string>();
+        if (network is { Address: { } address, Netmask: { } netmask })
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"static {address}/{netmask.PrefixLength} (netmask {netmask})"));
+            if (network.Gateway is { } gateway)
+            {
+                parts.Add($"gateway {gateway}");
+            }
+
+            if (network.Nameservers.Count > 0)
+            {
+                parts.Add("DNS " + string.Join(' ', network.Nameservers));
+            }
+        }
+        else
+        {
+            parts.Add("DHCP");
+        }
+
+        parts.Add($"bridge {network.Bridge}");
+        parts.Add(network.Mac is { } mac ? $"MAC {mac}" : "MAC chosen by virt-install");
+        return string.Join(", ", parts);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using XenBundle.Recipes;
+
+namespace XenBundle.Provisioning;
+
+/// <summary>One option of a command line and its value, if it takes one.</summary>
+/// <param name="Script">The value as the script writes it (it may refer to script variables).</param>
+/// <param name="Display">The value as a person reads it, with the defaults filled in.</param>
+public sealed record CommandOption(string Name, string? Script = null, string? Display = null)
+{
+    /// <summary>An option whose value comes from the recipe: quoted the same way in both.</summary>
+    public static CommandOption Quoted(string name, string value) => new(name, ShellQuote.Quote(value), ShellQuote.Quote(value));
+
+    public static CommandOption Number(string name, int value)
+    {
+        var text = value.ToString(CultureInfo.InvariantCulture);
+        return new(name, text, text);
+    }
+
+    public string Render(bool forScript)
+    {
+        var value = forScript ? Script : Display;
+        return value is null ? Name : Name + " " + value;
+    }
+}
+
+/// <summary>
+/// The virt-install command lines for the guest, for both generations of virt-install
+/// (FORMATS.md section 4): 0.x on EL5-era Dom0s, which fetches the installer over NFS
+/// itself, and 2.0 or later, which has no NFS locations and reads the local tree.
+/// </summary>
+public sealed class VirtInstallCommand
+{
+    /// <summary>Script variable holding the install tree on the Dom0 (virt-install >= 2.0).</summary>
+    public const string InstallDirVariable = "INSTALL_DIR";
+
+    /// <summary>Script variable holding the disk image path.</summary>
+    public const string DiskVariable = "DISK";
+
+    /// <summary>Script variable holding the installer's boot arguments.</summary>
+    public const string KernelArgsVariable = "KERNEL_ARGS";
+
+    /// <summary>
+    /// virt-install 4.0 made an OS name mandatory; this lets it detect one from the tree's
+    /// .treeinfo and go on with a generic one when it cannot (an EL5 tree, say).
+    /// Only where virt-install knows <c>--osinfo</c>.
+    /// </summary>
+    public const string OsInfoDetect = "--osinfo " + OsInfoDetectValue;
+
+    public const string OsInfoDetectValue = "detect=on,require=off";
+
+    public VirtInstallCommand(GuestInstall guest)
+    {
+        ArgumentNullException.ThrowIfNull(guest);
+        KernelLine = KernelArguments.Line(guest);
+        var domu = guest.Recipe.DomU;
+        var kernel = new CommandOption("--extra-args", $"\"${KernelArgsVariable}\"", ShellQuote.Quote(KernelLine));
+
+        Modern =
+        [
+            CommandOption.Quoted("--name", domu.Name),
+            CommandOption.Number("--memory", domu.MemoryMiB),
+            CommandOption.Number("--vcpus", domu.Vcpus),
+            guest.Virt switch
+            {
+                VirtType.XenPv => new CommandOption("--paravirt"),
+                VirtType.XenHvm => new CommandOption("--hvm"),
+                _ => new CommandOption("--virt-type", "kvm", "kvm"),
+            },
+            new("--location", $"\"${InstallDirVariable}\"", ShellQuote.Quote(guest.Export)),
+            new("--disk", $"\"path=${DiskVariable},{DiskSuboptions(domu)}\"", ShellQuote.Quote($"path={domu.DiskPath},{DiskSuboptions(domu)}")),
+            CommandOption.Quoted("--network", $"bridge={domu.Network.Bridge}" + (domu.Network.Mac is { } mac ? $",mac={mac}" : string.Empty)),
+            new("--graphics", "none", "none"),
+            kernel,
+        ];
+
+        var legacy = new List<CommandOption>
+        {
+            CommandOption.Quoted("--name", domu.Name),
+            CommandOption.Number("--ram", domu.MemoryMiB),
+            CommandOption.Number("--vcpus", domu.Vcpus),
+            guest.Virt switch
+            {
+                VirtType.XenPv => new CommandOption("--paravirt"),
+                VirtType.XenHvm => new CommandOption("--hvm"),
+                _ => new CommandOption("--accelerate"), // 0.x's way of asking for KVM
+            },
+            CommandOption.Quoted("--location", "nfs:" + guest.NfsTree),
+            new("--file", $"\"${DiskVariable}\"", ShellQuote.Quote(domu.DiskPath)),
+            CommandOption.Number("--file-size", domu.DiskSizeGiB), // sparse unless --nonsparse
+            CommandOption.Quoted("--network", "bridge:" + domu.Network.Bridge),
+        };
+        if (domu.Network.Mac is { } legacyMac)
+        {
+            legacy.Add(CommandOption.Quoted("--mac", legacyMac));
+        }
+
+        legacy.Add(new CommandOption("--nographics"));
+        legacy.Add(kernel);
+        Legacy = legacy;
+    }
+
+    /// <summary>The installer's boot arguments, one line.</summary>
+    public string KernelLine { get; }
+
+    /// <summary>The options for virt-install >= 2.0 (<see cref="OsInfoDetect"/> is added where supported).</summary>
+    public IReadOnlyList<CommandOption> Modern { get; }
+
+    /// <summary>The options for virt-install 0.x.</summary>
+    public IReadOnlyList<CommandOption> Legacy { get; }
+
+    /// <summary>
+    /// One option per line, continued with backslashes: <paramref name="program"/> first,
+    /// then the options, then <paramref name="tail"/> (more shell words) if given.
+    /// </summary>
+    public static string Render(string program, IEnumerable<CommandOption> options, bool forScript, string indent, params string[] tail)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var lines = new List<string> { program };
+        lines.AddRange(options.Select(o => indent + "    " + o.Render(forScript)));
+        lines.AddRange(tail.Select(t => indent + "    " + t));
+        return string.Join(" \\\n", lines);
+    }
+
+    // The image is sparse: an 8 GiB disk costs only what the guest writes.
+    private static string DiskSuboptions(DomUSettings domu) =>
+        string.Create(CultureInfo.InvariantCulture, $"size={domu.DiskSizeGiB},sparse=yes");
+}

@@ -1,0 +1,92 @@
+using System.IO.Compression;
+using System.Text.Json;
+using ICSharpCode.SharpZipLib.Tar;
+using XenBundle.Bundling;
+
+namespace XenBundle.Reporting;
+
+/// <summary>
+/// An earlier bundle to compare with (--previous): its manifest and, when the bundle itself
+/// is at hand, its transformed kickstart. A manifest path finds the bundle beside it.
+/// </summary>
+public sealed record PreviousBundle(string Name, BundleManifest Manifest, byte[]? Kickstart)
+{
+    private const long MaxMetadataSize = 64 << 20;
+    private const string KickstartSuffix = "/install/ks/kickstart.cfg";
+
+    public static PreviousBundle Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new XenBundleException("--previous", $"'{path}' does not exist", ExitCode.BadUsage);
+        }
+
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            var manifest = Parse(File.ReadAllBytes(path), path);
+            var beside = path[..^".manifest.json".Length] + ".tar.gz";
+            var kickstart = path.EndsWith(".manifest.json", StringComparison.OrdinalIgnoreCase) && File.Exists(beside) ? FromTarball(beside).Kickstart : null;
+            return new PreviousBundle(Path.GetFileName(path), manifest, kickstart);
+        }
+
+        var (fromTar, ks) = FromTarball(path);
+        return new PreviousBundle(Path.GetFileName(path), fromTar ?? throw new XenBundleException(path, "no manifest.json in this bundle"), ks);
+    }
+
+    private static (BundleManifest? Manifest, byte[]? Kickstart) FromTarball(string path)
+    {
+        BundleManifest? manifest = null;
+        byte[]? kickstart = null;
+        try
+        {
+            using var file = File.OpenRead(path);
+            using var gzip = new GZipStream(file, CompressionMode.Decompress);
+            using var tar = new TarInputStream(gzip, System.Text.Encoding.UTF8);
+            while (tar.GetNextEntry() is { } entry)
+            {
+                var name = entry.Name;
+                var depth = name.Count(c => c == '/');
+                if (depth == 1 && name.EndsWith("/" + BundleWriter.ManifestName, StringComparison.Ordinal))
+                {
+                    manifest = Parse(ReadEntry(tar, entry, path), path);
+                }
+                else if (name.EndsWith(KickstartSuffix, StringComparison.Ordinal) && depth == 3)
+                {
+                    kickstart = ReadEntry(tar, entry, path);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or TarException)
+        {
+            throw new XenBundleException(path, $"not a readable bundle: {ex.Message}", ExitCode.BadUsage);
+        }
+
+        return (manifest, kickstart);
+    }
+
+    private static byte[] ReadEntry(TarInputStream tar, TarEntry entry, string path)
+    {
+        if (entry.Size > MaxMetadataSize)
+        {
+            throw new XenBundleException(path, $"{entry.Name} is too large to be a bundle's metadata");
+        }
+
+        var bytes = new byte[entry.Size];
+        tar.ReadExactly(bytes);
+        return bytes;
+    }
+
+    private static BundleManifest Parse(byte[] json, string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, ManifestJsonContext.Default.BundleManifest)
+                ?? throw new XenBundleException(path, "empty manifest", ExitCode.BadUsage);
+        }
+        catch (JsonException ex)
+        {
+            throw new XenBundleException(path, $"not a XenBundle manifest: {ex.Message}", ExitCode.BadUsage);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using XenBundle.Recipes;
+
+namespace XenBundle.Repository;
+
+/// <summary>
+/// The checksum the repository metadata uses: SHA-1 (<c>sha</c>) for EL5, whose yum on
+/// Python 2.4 knows no other, SHA-256 for the rest (FORMATS.md section 3).
+/// </summary>
+public enum ChecksumType
+{
+    Sha1,
+    Sha256,
+}
+
+public static class ChecksumTypes
+{
+    public static ChecksumType For(OsRelease os) => os == OsRelease.El5 ? ChecksumType.Sha1 : ChecksumType.Sha256;
+
+    /// <summary>The name repomd.xml and primary.xml write (<c>sha</c>, as createrepo does for SHA-1).</summary>
+    public static string ToName(this ChecksumType type) => type == ChecksumType.Sha1 ? "sha" : "sha256";
+
+    public static IncrementalHash CreateHash(this ChecksumType type) =>
+        IncrementalHash.CreateHash(type == ChecksumType.Sha1 ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256);
+
+    public static string Hex(this ChecksumType type, ReadOnlySpan<byte> bytes) =>
+        Convert.ToHexStringLower(type == ChecksumType.Sha1 ? SHA1.HashData(bytes) : SHA256.HashData(bytes));
+}

@@ -1,0 +1,97 @@
+using System.IO.Compression;
+using System.Xml;
+using System.Xml.Linq;
+using XenBundle.Media;
+using XenBundle.Tree;
+
+namespace XenBundle.Repository;
+
+/// <summary>
+/// Finds the comps a medium's own repositories carry: every <c>repodata/repomd.xml</c> on
+/// it (at the root, or below a variant directory like <c>Server/</c>), its <c>group</c>
+/// file, or its <c>group_gz</c> one when there is no plain one.
+/// </summary>
+public static class MediumComps
+{
+    /// <summary>Real comps files are a few MiB at most; anything bigger is not one (or a gzip bomb).</summary>
+    public const int MaxSize = 64 << 20;
+
+    public static IReadOnlyList<(string Origin, Comps Comps)> Read(IMediaSource medium)
+    {
+        ArgumentNullException.ThrowIfNull(medium);
+        var found = new List<(string, Comps)>();
+        foreach (var repomd in medium.Entries.Where(e => e.Kind == EntryKind.File && TreePath.FileName(e.Path) == "repomd.xml"
+                     && TreePath.FileName(TreePath.Parent(e.Path)) == RepodataLayout.Directory))
+        {
+            var repositoryRoot = TreePath.Parent(TreePath.Parent(repomd.Path));
+            var origin = $"{medium.Name}:/{repomd.Path}";
+            var locations = GroupLocations(ReadAll(medium, repomd, origin), origin);
+            var (href, compressed) = locations.Plain is { } plain ? (plain, false) : locations.Gzip is { } gz ? (gz, true) : (null, false);
+            if (href is null)
+            {
+                continue;
+            }
+
+            var path = TreePath.Combine(repositoryRoot, href);
+            var entry = medium.Find(path)
+                ?? throw new XenBundleException(origin, $"lists comps '{href}', which is not on the medium");
+            using var stream = medium.OpenRead(entry);
+            using var content = compressed ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+            var bytes = Bounded(content, $"{medium.Name}:/{path}");
+
+            found.Add(($"{medium.Name}:/{path}", Comps.Parse(bytes, $"{medium.Name}:/{path}")));
+        }
+
+        return found;
+    }
+
+    private static (string? Plain, string? Gzip) GroupLocations(byte[] repomd, string origin)
+    {
+        try
+        {
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+            using var reader = XmlReader.Create(new MemoryStream(repomd), settings);
+            var root = XDocument.Load(reader).Root;
+            string? Href(string type) => root?.Elements().Where(e => e.Name.LocalName == "data" && (string?)e.Attribute("type") == type)
+                .Select(e => (string?)e.Elements().FirstOrDefault(l => l.Name.LocalName == "location")?.Attribute("href"))
+                .FirstOrDefault(h => h is not null && TreePath.Problem(h) is null);
+            return (Href("group"), Href("group_gz"));
+        }
+        catch (XmlException exception)
+        {
+            throw new XenBundleException($"{origin}:{exception.LineNumber}", $"repomd.xml is not well-formed XML: {exception.Message}");
+        }
+    }
+
+    private static byte[] ReadAll(IMediaSource medium, MediaEntry entry, string origin)
+    {
+        using var stream = medium.OpenRead(entry);
+        return Bounded(stream, origin);
+    }
+
+    /// <summary>The whole stream, refused past <see cref="MaxSize"/> bytes.</summary>
+    private static byte[] Bounded(Stream stream, string origin)
+    {
+        try
+        {
+            using var copy = new MemoryStream();
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                if (copy.Length + read > MaxSize)
+                {
+                    throw new XenBundleException(origin, $"larger than {MaxSize >> 20} MiB: not repository metadata");
+                }
+
+                copy.Write(buffer, 0, read);
+            }
+
+            return copy.ToArray();
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new XenBundleException(origin, $"not a gzip file: {exception.Message}");
+        }
+    }
+}

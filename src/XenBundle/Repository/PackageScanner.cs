@@ -1,0 +1,92 @@
+using XenBundle.Media;
+using XenBundle.Rpm;
+using XenBundle.Tree;
+
+namespace XenBundle.Repository;
+
+/// <summary>
+/// Reads every package once: the headers are parsed and the checksum computed in the same
+/// sequential read. Packages are independent, so several are read at a time (bounded, as
+/// the machine and the media are shared); the result keeps the input order whatever the
+/// order of completion.
+/// </summary>
+public sealed class PackageScanner(ChecksumType checksumType, int workers = 2)
+{
+    public ChecksumType ChecksumType { get; } = checksumType;
+
+    public int Workers { get; } = Math.Max(1, workers);
+
+    /// <summary>Every <c>*.rpm</c> file of a tree outside <c>repodata/</c> directories, in path order.</summary>
+    public static IReadOnlyList<PackageSource> FindPackages(VirtualTree tree)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        return [.. tree.Entries
+            .Where(e => e.Kind == EntryKind.File && e.Path.EndsWith(".rpm", StringComparison.Ordinal) && !RepodataLayout.IsInsideRepodata(e.Path))
+            .Select(e => new PackageSource(e.Path, e.Content!, MediumOf(e.Content!)))];
+    }
+
+    public IReadOnlyList<ScannedPackage> Scan(IReadOnlyList<PackageSource> sources, IProgress<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var results = new ScannedPackage[sources.Count];
+        var failures = new Exception?[sources.Count];
+        var gate = new object();
+        Parallel.For(0, sources.Count, new ParallelOptions { MaxDegreeOfParallelism = Workers }, i =>
+        {
+            try
+            {
+                results[i] = ScanOne(sources[i], ChecksumType);
+                if (progress is not null)
+                {
+                    lock (gate)
+                    {
+                        progress.Report(sources[i].Content.Length);
+                    }
+                }
+            }
+#pragma warning disable CA1031 // rethrown below, the first by input order, so that errors are deterministic
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                failures[i] = exception;
+            }
+        });
+
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        return results;
+    }
+
+    /// <summary>Parses the headers and checksums the whole file in one read.</summary>
+    public static ScannedPackage ScanOne(PackageSource source, ChecksumType checksumType)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        using var hash = checksumType.CreateHash();
+        using var file = source.Content.OpenRead();
+        using var reader = new HashingStream(file, hash);
+        var package = RpmPackageReader.Read(reader, source.Content.Origin);
+        reader.Drain();
+        if (reader.BytesRead != source.Content.Length)
+        {
+            throw new XenBundleException(source.Content.Origin, $"read {reader.BytesRead} bytes but the medium lists {source.Content.Length} (changed while reading?)");
+        }
+
+        return new ScannedPackage(source, package, checksumType, Convert.ToHexStringLower(hash.GetHashAndReset()), reader.BytesRead);
+    }
+
+    /// <summary>The medium a content comes from, by name (the part before ":/" of its origin otherwise).</summary>
+    public static string MediumOf(IContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (content is MediaContent media)
+        {
+            return media.Source.Name;
+        }
+
+        var separator = content.Origin.IndexOf(":/", StringComparison.Ordinal);
+        return separator < 0 ? content.Origin : content.Origin[..separator];
+    }
+}

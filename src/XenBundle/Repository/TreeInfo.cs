@@ -1,0 +1,124 @@
+namespace XenBundle.Repository;
+
+/// <summary>
+/// A <c>.treeinfo</c> (an INI file: <c>[section]</c> and <c>key = value</c> lines) that is
+/// changed in place: every line, comment and blank is kept, and only the values set are
+/// rewritten, so that installers and virt-install read the rest exactly as before.
+/// </summary>
+public sealed class TreeInfo
+{
+    public const string FileName = ".treeinfo";
+
+    private readonly List<string> _lines;
+    private readonly string _newline;
+    private readonly bool _finalNewline;
+
+    private TreeInfo(List<string> lines, string newline, bool finalNewline)
+    {
+        _lines = lines;
+        _newline = newline;
+        _finalNewline = finalNewline;
+    }
+
+    public static TreeInfo Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var finalNewline = text.EndsWith('\n');
+        var lines = text.Split(newline).ToList();
+        if (finalNewline)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return new TreeInfo(lines, newline, finalNewline);
+    }
+
+    public IEnumerable<string> Sections => _lines.Select(SectionName).OfType<string>();
+
+    public bool HasSection(string section) => Sections.Contains(section, StringComparer.Ordinal);
+
+    public string? Get(string section, string key)
+    {
+        var index = FindKey(section, key);
+        return index < 0 ? null : _lines[index][(_lines[index].IndexOf('=', StringComparison.Ordinal) + 1)..].Trim();
+    }
+
+    /// <summary>Sets a value; when the key is not there it is added at the end of the section (which must exist).</summary>
+    public bool Set(string section, string key, string value)
+    {
+        var index = FindKey(section, key);
+        if (index >= 0)
+        {
+            var line = _lines[index];
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            var spacing = equals + 1 < line.Length && line[equals + 1] == ' ' ? " " : string.Empty;
+            _lines[index] = line[..(equals + 1)] + spacing + value;
+            return true;
+        }
+
+        var (start, end) = SectionRange(section);
+        if (start < 0)
+        {
+            return false;
+        }
+
+        var last = end;
+        while (last > start + 1 && string.IsNullOrWhiteSpace(_lines[last - 1]))
+        {
+            last--;
+        }
+
+        _lines.Insert(last, $"{key} = {value}");
+        return true;
+    }
+
+    public override string ToString() => string.Join(_newline, _lines) + (_finalNewline ? _newline : string.Empty);
+
+    private static string? SectionName(string line)
+    {
+        var trimmed = line.Trim();
+        return trimmed.Length > 2 && trimmed[0] == '[' && trimmed[^1] == ']' ? trimmed[1..^1].Trim() : null;
+    }
+
+    /// <summary>The line of the section header and the line after its last line; (-1, -1) when absent.</summary>
+    private (int Start, int End) SectionRange(string section)
+    {
+        for (var i = 0; i < _lines.Count; i++)
+        {
+            if (SectionName(_lines[i]) == section)
+            {
+                var end = i + 1;
+                while (end < _lines.Count && SectionName(_lines[end]) is null)
+                {
+                    end++;
+                }
+
+                return (i, end);
+            }
+        }
+
+        return (-1, -1);
+    }
+
+    private int FindKey(string section, string key)
+    {
+        var (start, end) = SectionRange(section);
+        for (var i = start + 1; i > 0 && i < end; i++)
+        {
+            var line = _lines[i].TrimStart();
+            if (line.StartsWith('#') || line.StartsWith(';'))
+            {
+                continue;
+            }
+
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && string.Equals(line[..equals].Trim(), key, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace XenBundle.Rpm;
+
+/// <summary>
+/// Header strings are bytes in no declared encoding. Like createrepo_c, take them as
+/// UTF-8 when they are valid UTF-8, else as ISO-8859-1, leaving out the C1 range
+/// (0x80-0xBF) that a misencoded CP-1252 leaves.
+/// </summary>
+public static class RpmText
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static string Decode(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return FromLatin1(bytes);
+        }
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds a character XML 1.0 cannot carry (C0 controls but tab, LF, CR).</summary>
+    public static bool HasControlCharacters(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var c in text)
+        {
+            if (c < ' ' && c is not '\t' and not '\n' and not '\r')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string FromLatin1(ReadOnlySpan<byte> bytes)
+    {
+        var builder = new StringBuilder(bytes.Length);
+        foreach (var b in bytes)
+        {
+            // C0 controls are kept so that the package check refuses them, as for UTF-8 text.
+            if (b < 0x80 || b >= 0xC0)
+            {
+                builder.Append((char)b);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

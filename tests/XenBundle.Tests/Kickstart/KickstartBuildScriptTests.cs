@@ -1,0 +1,117 @@
+using System.Text;
+using Cake.Core;
+using Cake.XenBundle;
+using Microsoft.Extensions.DependencyInjection;
+using XenBundle.Tests.Cake;
+using XenBundle.Tests.EndToEnd;
+using XenBundle.Tests.Support;
+
+namespace XenBundle.Tests.Kickstart;
+
+/// <summary>TransformKickstart as users run it: ./build.sh alone on one file, in the whole build, and as a Cake alias.</summary>
+public sealed class KickstartBuildScriptTests
+{
+    private TempDirectory _temp = null!;
+
+    [SetUp]
+    public void SetUp() => _temp = new TempDirectory("ks-e2e");
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    private static string DemoKickstart => File.ReadAllText(Path.Combine(Repository.Demo, "media", "acme-ks-cd", "ks.cfg"));
+
+    [Test]
+    public void Alone_it_rewrites_one_file_with_the_recipes_settings_and_prints_the_changes()
+    {
+        _temp.Write("in.cfg", DemoKickstart);
+        var result = BuildScript.Run(["--target=TransformKickstart", "--exclusive", $"--recipe={Repository.Demo}", "--kickstart=in.cfg", "--output=out/ks.cfg"], workingDirectory: _temp.Path)
+            .EnsureSuccess("TransformKickstart alone");
+
+        var output = File.ReadAllText(_temp["out/ks.cfg"]);
+        Assert.That(output, Does.Contain("\nnfs --server=192.168.50.1 --dir=/var/xen/install\n").And.Contain("--ondisk=xvda").And.Contain("console=xvc0"));
+        Assert.That(result.Output, Does.Contain("in.cfg:3: install from the Dom0's NFS export 192.168.50.1:/var/xen/install (the guest has no CD)"));
+        Assert.That(result.Output, Does.Contain("in.cfg:6: network (eth0) uses dhcp"));
+        var summary = result.Output[result.Output.LastIndexOf("Task", StringComparison.Ordinal)..];
+        Assert.That(summary, Does.Contain("TransformKickstart").And.Not.Contain("ExtractMedia"));
+    }
+
+    [Test]
+    public void Os_and_virt_on_the_command_line_override_the_recipe()
+    {
+        _temp.Write("in.cfg", "install\ncdrom\nbootloader --append=\"console=ttyS0\"\npart / --ondisk=sda\n%packages\n@core\n%end\n");
+        BuildScript.Run(["--target=TransformKickstart", "--exclusive", $"--recipe={Repository.Demo}", "--os=el7", "--virt=kvm", "--kickstart=in.cfg", "--output=out.cfg"], workingDirectory: _temp.Path)
+            .EnsureSuccess("TransformKickstart --os=el7 --virt=kvm");
+
+        var output = File.ReadAllText(_temp["out.cfg"]);
+        Assert.That(output, Does.Contain("(el7, kvm)").And.Contain("--ondisk=vda").And.Contain("console=ttyS0").And.EndWith("%end\n"));
+    }
+
+    [Test]
+    public void Alone_without_output_is_bad_usage()
+    {
+        _temp.Write("in.cfg", DemoKickstart);
+        var result = BuildScript.Run(["--target=TransformKickstart", "--exclusive", $"--recipe={Repository.Demo}", "--kickstart=in.cfg"], workingDirectory: _temp.Path);
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(BuildScriptTests.ErrorLines(result), Is.EqualTo(new[] { "error: --output: required with --kickstart: where the rewritten kickstart goes (--output=OUT.cfg)" }));
+    }
+
+    [Test]
+    public void A_malformed_kickstart_fails_with_file_and_line_and_writes_nothing()
+    {
+        _temp.Write("bad.cfg", "install\ncdrom\nbootloader --append=\"console=ttyS0\n");
+        var result = BuildScript.Run(["--target=TransformKickstart", "--exclusive", $"--recipe={Repository.Demo}", "--kickstart=bad.cfg", "--output=out.cfg"], workingDirectory: _temp.Path);
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(BuildScriptTests.ErrorLines(result), Is.EqualTo(new[] { "error: bad.cfg:3: unterminated double quote (a quote may not span lines)" }));
+        Assert.That(result.Output + result.Error, Does.Not.Contain("   at "));
+        Assert.That(Directory.GetFiles(_temp.Path), Is.EqualTo(new[] { _temp["bad.cfg"] }));
+    }
+
+    [Test]
+    public void Alone_with_a_recipe_without_os_asks_for_os()
+    {
+        var recipe = RecipeText.Write(_temp, RecipeText.Valid().Replace("os: el5\n", string.Empty, StringComparison.Ordinal));
+        _temp.Write("in.cfg", DemoKickstart);
+        var result = BuildScript.Run(["--target=TransformKickstart", "--exclusive", $"--recipe={recipe}", "--kickstart=in.cfg", "--output=out.cfg"], workingDirectory: _temp.Path);
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(BuildScriptTests.ErrorLines(result).Single(), Does.EndWith("os: not set, and the media are not read when a kickstart is rewritten alone: give --os=el5..el9"));
+    }
+
+    [Test]
+    public void Exclusive_without_a_kickstart_needs_extract_media()
+    {
+        var result = BuildScript.Run("--target=TransformKickstart", "--exclusive", $"--artifacts={_temp["artifacts"]}");
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("error: --exclusive: TransformKickstart needs what ExtractMedia produces"));
+    }
+
+    [Test]
+    public void The_demo_bundle_carries_the_transformed_kickstart_and_its_report_the_diff()
+    {
+        BuildScript.Run($"--artifacts={_temp["artifacts"]}").EnsureSuccess("./build.sh");
+
+        Tool.Run("tar", "-xzf", _temp["artifacts/demo-1.0.0.tar.gz"], "-C", _temp.Path).EnsureSuccess("tar -x");
+        var kickstart = File.ReadAllText(_temp["demo-1.0.0/install/ks/kickstart.cfg"], Encoding.Latin1);
+        Assert.That(kickstart, Does.StartWith("# xenbundle: demo 1.0.0 (el5, xen-pv)"));
+        Assert.That(kickstart, Does.Contain("\nnfs --server=192.168.50.1 --dir=/var/xen/install\n").And.Contain("\nkernel-xen\n").And.Contain("for item in RPMS ks.cfg postinstall; do"));
+        Assert.That(kickstart, Does.Not.Match("(?m)^cdrom$").And.Not.Contain("=sda").And.Not.Match("(?m)^%end"));
+
+        var report = File.ReadAllText(_temp["artifacts/demo-1.0.0.report.md"]);
+        Assert.That(report, Does.Contain("## Kickstart").And.Contain("```diff\n--- source\n+++ transformed\n"));
+    }
+
+    [Test]
+    public void The_cake_alias_rewrites_a_kickstart_through_a_real_context()
+    {
+        using var services = CakeAliasTests.CakeServices();
+        var context = services.GetRequiredService<ICakeContext>();
+        context.Environment.WorkingDirectory = Repository.Root; // Cake makes it the process's: it must outlive the test
+        _temp.Write("in.cfg", DemoKickstart);
+
+        var recipe = context.XenBundleLoadRecipe(new global::Cake.Core.IO.DirectoryPath("recipes/demo"));
+        var result = context.XenBundleTransformKickstart(new global::Cake.Core.IO.FilePath(_temp["in.cfg"]), new global::Cake.Core.IO.FilePath(_temp["out.cfg"]), recipe);
+
+        Assert.That(File.ReadAllBytes(_temp["out.cfg"]), Is.EqualTo(result.Kickstart));
+        Assert.That(result.Changes, Is.Not.Empty);
+    }
+}

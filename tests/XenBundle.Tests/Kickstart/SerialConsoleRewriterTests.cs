@@ -1,0 +1,97 @@
+using XenBundle.Kickstart.Rewriters;
+using XenBundle.Recipes;
+
+namespace XenBundle.Tests.Kickstart;
+
+/// <summary>Rule 4: no ttyS in a Xen PV guest; its console is xvc0 (EL5) or hvc0 (EL6+).</summary>
+public sealed class SerialConsoleRewriterTests
+{
+    private static readonly SerialConsoleRewriter Rule = new();
+
+    [TestCase(OsRelease.El5, "bootloader --append=\"console=xvc0 console=tty0\"")]
+    [TestCase(OsRelease.El6, "bootloader --append=\"console=hvc0 console=tty0\"")]
+    [TestCase(OsRelease.El9, "bootloader --append=\"console=hvc0 console=tty0\"")]
+    public void The_first_serial_console_becomes_the_pv_console(OsRelease os, string expected)
+    {
+        var result = KickstartFixtures.Apply(Rule, "bootloader --append=\"console=ttyS0,115200n8 console=tty0\"\n", os);
+        Assert.That(result.Text(), Is.EqualTo(expected + "\n"));
+    }
+
+    [Test]
+    public void Other_serial_consoles_go_and_the_rest_of_the_append_stays()
+    {
+        var result = KickstartFixtures.Apply(Rule, "bootloader --location mbr --append 'crashkernel=auto console=ttySG0 quiet console=ttyS1,9600'\n", OsRelease.El6);
+        Assert.That(result.Text(), Is.EqualTo("bootloader --location mbr --append 'crashkernel=auto console=hvc0 quiet'\n"));
+    }
+
+    [Test]
+    public void An_append_without_serial_console_is_not_touched()
+    {
+        var result = KickstartFixtures.Apply(Rule, "bootloader --append=\"rhgb   quiet\"\n", OsRelease.El6);
+        Assert.That(result.Changes, Is.Empty);
+    }
+
+    [TestCase(VirtType.XenHvm)]
+    [TestCase(VirtType.Kvm)]
+    public void Hvm_and_kvm_guests_have_a_serial_port_and_keep_it(VirtType virt)
+    {
+        var text = "bootloader --append=\"console=ttyS0\"\n%post\necho ttyS0 >> /etc/securetty\n%end\n";
+        var result = KickstartFixtures.Apply(Rule, text, OsRelease.El7, virt);
+        Assert.That(result.Text(), Is.EqualTo(text));
+    }
+
+    [TestCase(VirtType.XenPv)]
+    [TestCase(VirtType.Kvm)]
+    public void The_grub_serial_line_is_disabled_on_every_guest(VirtType virt)
+    {
+        var result = KickstartFixtures.Apply(Rule, "reboot\nserial --unit=0 --speed=115200\nzerombr\n", OsRelease.El5, virt);
+        Assert.That(result.Text(), Is.EqualTo("reboot\n# xenbundle-disabled: serial --unit=0 --speed=115200\nzerombr\n"));
+        Assert.That(result.Changes.Single().Why, Does.Contain("not a kickstart command"));
+    }
+
+    [Test]
+    public void Post_lines_adding_serial_gettys_are_disabled_with_the_marker()
+    {
+        var text = """
+            %post
+            echo "S0:2345:respawn:/sbin/agetty ttyS0 115200 vt100" >> /etc/inittab
+              echo ttyS0 >> /etc/securetty
+            cat >> /etc/inittab <<EOF
+            S1:2345:respawn:/sbin/agetty -L ttyS1 9600 vt100
+            x:5:respawn:/etc/X11/prefdm -nodaemon
+            EOF
+            systemctl enable serial-getty@ttyS0.service
+            echo ttyS0 > /tmp/not-a-getty
+            """ + "\n";
+        var result = KickstartFixtures.Apply(Rule, text, OsRelease.El5);
+
+        Assert.That(result.Text(), Is.EqualTo("""
+            %post
+            # xenbundle-disabled: echo "S0:2345:respawn:/sbin/agetty ttyS0 115200 vt100" >> /etc/inittab
+              # xenbundle-disabled: echo ttyS0 >> /etc/securetty
+            cat >> /etc/inittab <<EOF
+            # xenbundle-disabled: S1:2345:respawn:/sbin/agetty -L ttyS1 9600 vt100
+            x:5:respawn:/etc/X11/prefdm -nodaemon
+            EOF
+            # xenbundle-disabled: systemctl enable serial-getty@ttyS0.service
+            echo ttyS0 > /tmp/not-a-getty
+            """ + "\n"));
+        Assert.That(result.Changes.Select(c => c.Line.Number), Is.EqualTo(new[] { 2, 3, 5, 8 }));
+    }
+
+    [Test]
+    public void An_upstart_serial_job_goes_as_a_whole_here_document()
+    {
+        var text = "%post\ncat > /etc/init/ttyS0.conf <<'EOT'\nrespawn\nexec /sbin/agetty /dev/ttyS0 115200\nEOT\necho done\n%end\n";
+        var result = KickstartFixtures.Apply(Rule, text, OsRelease.El6);
+        Assert.That(result.Text(), Is.EqualTo("%post\n# xenbundle-disabled: cat > /etc/init/ttyS0.conf <<'EOT'\n# xenbundle-disabled: respawn\n# xenbundle-disabled: exec /sbin/agetty /dev/ttyS0 115200\n# xenbundle-disabled: EOT\necho done\n%end\n"));
+    }
+
+    [Test]
+    public void A_post_that_sets_a_serial_console_otherwise_is_reported()
+    {
+        var result = KickstartFixtures.Apply(Rule, "%post\ngrubby --update-kernel=ALL --args=console=ttyS0\n%end\n", OsRelease.El7);
+        Assert.That(result.Changes, Is.Empty);
+        Assert.That(result.Messages().Single(), Does.StartWith("ks.cfg:2: %post sets a serial console"));
+    }
+}

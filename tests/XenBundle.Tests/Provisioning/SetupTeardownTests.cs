@@ -1,0 +1,205 @@
+using XenBundle.Tests.Support;
+
+namespace XenBundle.Tests.Provisioning;
+
+/// <summary>
+/// dom0/setup.sh and dom0/teardown.sh against a temporary root: every system path and
+/// program they use is pointed into it through their environment variables, so they run
+/// without root, without NFS and without a hypervisor.
+/// </summary>
+public sealed class SetupTeardownTests
+{
+    private const string OtherExport = "/srv/other 10.0.0.0/8(ro)";
+
+    [Test]
+    public void The_export_is_in_the_exports_file_once_after_two_setups_and_gone_after_teardown()
+    {
+        using var root = new Dom0Root(withExportsD: false);
+
+        root.Setup().EnsureSuccess("first setup.sh");
+        root.Setup().EnsureSuccess("second setup.sh");
+
+        var exports = File.ReadAllLines(root.ExportsFile);
+        Assert.That(exports.Count(l => l == root.ExpectedExportLine), Is.EqualTo(1), string.Join('\n', exports));
+        Assert.That(exports[0], Is.EqualTo(OtherExport), "the line that was there stays, and keeps its own line");
+        Assert.That(exports.Count(l => l.StartsWith("# BEGIN xenbundle web01", StringComparison.Ordinal)), Is.EqualTo(1));
+
+        root.Teardown().EnsureSuccess("teardown.sh");
+
+        Assert.That(File.ReadAllText(root.ExportsFile), Is.EqualTo(OtherExport + "\n"));
+        Assert.That(root.StandIns.Calls().Count(c => c == "exportfs -ra"), Is.EqualTo(3), "two setups and a teardown");
+        Assert.That(Directory.Exists(root.ExportDir), Is.True, "the tree stays without --remove-tree");
+    }
+
+    [Test]
+    public void With_an_exports_d_directory_the_export_is_a_file_of_its_own()
+    {
+        using var root = new Dom0Root(withExportsD: true);
+
+        root.Setup().EnsureSuccess("first setup.sh");
+        root.Setup().EnsureSuccess("second setup.sh");
+
+        var dropIn = Path.Combine(root.ExportsD, "xenbundle-web01.exports");
+        Assert.That(File.ReadAllLines(dropIn).Where(l => !l.StartsWith('#')), Is.EqualTo(new[] { root.ExpectedExportLine }));
+        Assert.That(File.ReadAllText(root.ExportsFile), Is.EqualTo(OtherExport), "the exports file is not touched");
+
+        root.Teardown().EnsureSuccess("teardown.sh");
+
+        Assert.That(File.Exists(dropIn), Is.False);
+        Assert.That(File.ReadAllText(root.ExportsFile), Is.EqualTo(OtherExport));
+    }
+
+    [Test]
+    public void Setup_copies_the_tree_with_its_modes_starts_NFS_and_runs_virt_install_on_it()
+    {
+        using var root = new Dom0Root(withExportsD: false);
+
+        root.Setup("--", "--noautoconsole").EnsureSuccess("setup.sh");
+
+        Assert.That(File.ReadAllText(Path.Combine(root.ExportDir, "ks/kickstart.cfg")), Is.EqualTo("nfs --server=192.168.50.1 --dir=/var/xen/install\n"));
+        Assert.That(File.GetUnixFileMode(Path.Combine(root.ExportDir, "postinstall/root/authorized_keys")), Is.EqualTo((UnixFileMode)0x180), "0600 stays 0600");
+        Assert.That(root.StandIns.Calls(), Is.EqualTo(new[]
+        {
+            "systemctl is-active --quiet nfs-server",
+            "systemctl start nfs-server",
+            "exportfs -ra",
+            $"virt-install {string.Join(' ', root.StandIns.VirtInstallArguments())}",
+        }));
+        var arguments = root.StandIns.VirtInstallArguments();
+        Assert.That(arguments[arguments.ToList().IndexOf("--location") + 1], Is.EqualTo(root.ExportDir), "virt-install reads the copied tree");
+        Assert.That(arguments[^1], Is.EqualTo("--noautoconsole"), "arguments after -- reach virt-install");
+    }
+
+    [Test]
+    public void Without_systemctl_the_SysV_service_starts_NFS()
+    {
+        using var root = new Dom0Root(withExportsD: false);
+
+        root.Setup(environment: new() { ["SYSTEMCTL"] = root.Path("no/such/systemctl") }).EnsureSuccess("setup.sh");
+
+        Assert.That(root.StandIns.Calls().Take(2), Is.EqualTo(new[] { "service nfs status", "service nfs start" }));
+    }
+
+    [Test]
+    public void Setup_dry_run_changes_nothing_and_says_every_step()
+    {
+        using var root = new Dom0Root(withExportsD: false);
+        var before = root.Snapshot();
+
+        var result = root.Setup("--dry-run");
+
+        result.EnsureSuccess("setup.sh --dry-run");
+        Assert.That(root.Snapshot(), Is.EqualTo(before));
+        Assert.That(root.StandIns.Calls(), Is.Empty, "no program was run");
+        Assert.That(result.Output, Does.Contain($"would run: mkdir -p {root.ExportDir}")
+            .And.Contain(Tool.Which("rsync") is null
+                ? $"would run: cp -a {root.Bundle}/install/. {root.ExportDir}/"
+                : $"would run: rsync -a {root.Bundle}/install/ {root.ExportDir}/")
+            .And.Contain($"would add to {root.ExportsFile}: {root.ExpectedExportLine}")
+            .And.Contain("start nfs-server")
+            .And.Contain("exportfs -ra")
+            .And.Contain($"would run: INSTALL_DIR={root.ExportDir} {root.Bundle}/dom0/virt-install.sh"));
+    }
+
+    [Test]
+    public void Teardown_remove_tree_removes_the_copied_tree()
+    {
+        using var root = new Dom0Root(withExportsD: false);
+        root.Setup().EnsureSuccess("setup.sh");
+
+        root.Teardown("--remove-tree").EnsureSuccess("teardown.sh --remove-tree");
+
+        Assert.That(Directory.Exists(root.ExportDir), Is.False);
+        Assert.That(File.Exists(Path.Combine(root.Bundle, "install/.treeinfo")), Is.True, "the bundle itself stays");
+    }
+
+    [Test]
+    public void Unknown_arguments_are_refused()
+    {
+        using var root = new Dom0Root(withExportsD: false);
+
+        var result = root.Setup("--noautoconsole");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("unknown argument '--noautoconsole'").And.Contain("usage: setup.sh"));
+        Assert.That(root.StandIns.Calls(), Is.Empty);
+    }
+
+    /// <summary>
+    /// A Dom0 in a temporary directory: an unpacked bundle (generated scripts, a small
+    /// install tree), an exports file with someone else's line, stand-in programs.
+    /// </summary>
+    private sealed class Dom0Root : IDisposable
+    {
+        private readonly TempDirectory _directory = new("dom0-root");
+        private readonly Dictionary<string, string> _environment;
+
+        public Dom0Root(bool withExportsD)
+        {
+            var recipe = GuestRecipes.Load(_directory, GuestRecipes.Yaml(disk: Path("var/lib/xen/images/web01.img")));
+            GuestRecipes.WriteFiles(GuestRecipes.Provision(recipe), Bundle);
+            var tree = InstallTrees.El5Xen(System.IO.Path.Combine(Bundle, "install"));
+            _directory.Write("bundle/install/ks/kickstart.cfg", "nfs --server=192.168.50.1 --dir=/var/xen/install\n");
+            var keys = _directory.Write("bundle/install/postinstall/root/authorized_keys", "ssh-ed25519 AAAA test\n");
+            File.SetUnixFileMode(keys, (UnixFileMode)0x180);
+            Assert.That(tree, Is.EqualTo(System.IO.Path.Combine(Bundle, "install")));
+
+            _directory.Write("etc/exports", OtherExport); // no newline at the end: setup.sh must add one
+            if (withExportsD)
+            {
+                Directory.CreateDirectory(ExportsD);
+            }
+
+            StandIns = new StandIns(Path("bin"));
+            _environment = new Dictionary<string, string>
+            {
+                ["EXPORT_DIR"] = ExportDir,
+                ["EXPORTS_FILE"] = ExportsFile,
+                ["EXPORTS_D"] = ExportsD,
+                ["SYSTEMCTL"] = StandIns.Recorder("systemctl"),
+                ["SERVICE"] = StandIns.Recorder("service"),
+                ["EXPORTFS"] = StandIns.Recorder("exportfs"),
+                ["VIRT_INSTALL"] = StandIns.VirtInstall("4.1.0", knowsOsInfo: true),
+            };
+        }
+
+        public string Bundle => Path("bundle");
+
+        public string ExportDir => Path("var/xen/install");
+
+        public string ExportsFile => Path("etc/exports");
+
+        public string ExportsD => Path("etc/exports.d");
+
+        public StandIns StandIns { get; }
+
+        public string ExpectedExportLine => $"{ExportDir} 192.168.50.20(ro,sync,no_root_squash) 192.168.50.1(ro,sync,no_root_squash)";
+
+        public string Path(string relative) => _directory[relative];
+
+        public ToolResult Setup(params string[] arguments) => Run("setup.sh", arguments, null);
+
+        public ToolResult Setup(Dictionary<string, string> environment, params string[] arguments) => Run("setup.sh", arguments, environment);
+
+        public ToolResult Teardown(params string[] arguments) => Run("teardown.sh", arguments, null);
+
+        /// <summary>Every file and directory under the root, with mode and content.</summary>
+        public List<string> Snapshot() =>
+            Directory.EnumerateFileSystemEntries(_directory.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                .Select(p => $"{p} {File.GetUnixFileMode(p)} {(File.Exists(p) ? File.ReadAllText(p) : "dir")}")
+                .ToList();
+
+        public void Dispose() => _directory.Dispose();
+
+        private ToolResult Run(string script, string[] arguments, Dictionary<string, string>? extra)
+        {
+            var environment = new Dictionary<string, string>(_environment);
+            foreach (var (key, value) in extra ?? [])
+            {
+                environment[key] = value;
+            }
+
+            return Tool.Run(System.IO.Path.Combine(Bundle, "dom0", script), arguments, _directory.Path, environment);
+        }
+    }
+}
