@@ -32,8 +32,12 @@ public class XenBundleException : Exception
 
     public int ExitCodeValue { get; } = ExitCode.BuildFailed;
 
-    /// <summary>The single line shown to the user.</summary>
-    public string ErrorLine => Location is null ? $"error: {Message}" : $"error: {Location}: {Message}";
+    /// <summary>
+    /// The single line shown to the user. Messages quote hostile input (a name, an XML
+    /// token), so control characters are written as <c>\xNN</c>: the line can neither break
+    /// in two nor carry a terminal escape sequence into a CI log.
+    /// </summary>
+    public string ErrorLine => Tree.TreePath.Printable(Location is null ? $"error: {Message}" : $"error: {Location}: {Message}");
 }
 
 /// <summary>Process exit codes of the contract (DESIGN.md section 1).</summary>

@@ -20,7 +20,15 @@ public sealed class DirectoryMediaSource : IMediaSource
 
         Name = System.IO.Path.GetFileName(Location.TrimEnd('/'));
         var entries = new List<MediaEntry>();
-        Walk(Location, string.Empty, entries);
+        try
+        {
+            Walk(Location, string.Empty, entries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A directory that cannot be listed (mode 0000, another owner) or that changed while listed.
+            throw new XenBundleException(Location, $"cannot list the medium: {e.Message}", innerException: e);
+        }
         entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         Entries = entries;
         _byPath = entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
@@ -42,7 +50,15 @@ public sealed class DirectoryMediaSource : IMediaSource
             throw new InvalidOperationException($"{entry.Path} is not a file of {Name}");
         }
 
-        return new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+        try
+        {
+            return new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable file (mode 0000, another owner) or one removed since the listing.
+            throw new XenBundleException(fullPath, $"cannot read {entry.Path} of the medium {Name}: {e.Message}", innerException: e);
+        }
     }
 
     public void Dispose()

@@ -41,10 +41,7 @@ public static class KickstartCdFiles
             {
                 if (medium.Find(path) is { Kind: EntryKind.File } entry)
                 {
-                    using var stream = medium.OpenRead(entry);
-                    using var copy = new MemoryStream();
-                    stream.CopyTo(copy);
-                    return new IncludedFile($"{medium.Name}:/{path}", copy.ToArray());
+                    return new IncludedFile($"{medium.Name}:/{path}", KickstartSourceReader.ReadSmall(medium, entry));
                 }
             }
 
@@ -52,7 +49,11 @@ public static class KickstartCdFiles
         };
     }
 
-    /// <summary>Finds an %include's file in a directory standing for the kickstart CD (the kickstart's own).</summary>
+    /// <summary>
+    /// Finds an %include's file in a directory standing for the kickstart CD (the kickstart's
+    /// own). No symlink is followed, in the name or on the way to it: an include cannot
+    /// reach a file outside the directory.
+    /// </summary>
     public static Func<string, IncludedFile?> Resolver(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -61,13 +62,29 @@ public static class KickstartCdFiles
             foreach (var path in IncludePaths.OnMedium(include, string.Empty))
             {
                 var full = Path.Combine(directory, path);
-                if (File.Exists(full) && new FileInfo(full).LinkTarget is null)
+                if (File.Exists(full) && !ThroughSymlink(directory, path))
                 {
-                    return new IncludedFile(path, File.ReadAllBytes(full));
+                    return new IncludedFile(path, KickstartSourceReader.ReadSmall(full));
                 }
             }
 
             return null;
         };
+    }
+
+    /// <summary>Whether any component of <paramref name="path"/> below <paramref name="directory"/> is a symlink.</summary>
+    private static bool ThroughSymlink(string directory, string path)
+    {
+        var current = directory;
+        foreach (var part in path.Split('/'))
+        {
+            current = Path.Combine(current, part);
+            if (new FileInfo(current).LinkTarget is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

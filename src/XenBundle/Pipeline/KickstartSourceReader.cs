@@ -1,3 +1,5 @@
+using XenBundle.Kickstart.Syntax;
+using XenBundle.Media;
 using XenBundle.Recipes;
 
 namespace XenBundle.Pipeline;
@@ -18,12 +20,43 @@ public static class KickstartSourceReader
                 throw new XenBundleException($"{medium.Name}:/{entry.Path}", "kickstart.file is not a regular file");
             }
 
-            using var stream = medium.OpenRead(entry);
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray();
+            return ReadSmall(medium, entry);
         }
 
-        return File.ReadAllBytes(recipe.Kickstart.File);
+        return ReadSmall(recipe.Kickstart.File);
     }
+
+    /// <summary>A kickstart file of a medium (the source, or one it includes), refused when larger than any kickstart.</summary>
+    public static byte[] ReadSmall(IMediaSource medium, MediaEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(medium);
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Size > KickstartParser.MaxBytes)
+        {
+            throw TooLarge($"{medium.Name}:/{entry.Path}", entry.Size);
+        }
+
+        using var stream = medium.OpenRead(entry);
+        using var copy = new MemoryStream((int)entry.Size);
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>A kickstart file on disk, refused when larger than any kickstart or unreadable.</summary>
+    public static byte[] ReadSmall(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            var size = new FileInfo(path).Length;
+            return size > KickstartParser.MaxBytes ? throw TooLarge(path, size) : File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new XenBundleException(path, $"cannot read the kickstart: {e.Message}", innerException: e);
+        }
+    }
+
+    private static XenBundleException TooLarge(string where, long size) =>
+        new(where, $"{size} bytes: larger than any kickstart ({KickstartParser.MaxBytes >> 20} MiB at most)");
 }

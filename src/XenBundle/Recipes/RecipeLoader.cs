@@ -14,6 +14,12 @@ public static partial class RecipeLoader
 {
     public const string FileName = "recipe.yaml";
 
+    /// <summary>Mappings and lists nested deeper than this are refused (a recipe needs four levels).</summary>
+    public const int MaxNesting = 16;
+
+    /// <summary>The largest recipe read: a real one is under a kilobyte.</summary>
+    public const int MaxRecipeChars = 1 << 20;
+
     /// <summary>The recipe file for a <c>--recipe</c> value: a directory holding recipe.yaml, or a file.</summary>
     public static string Locate(string recipe)
     {
@@ -44,11 +50,16 @@ public static partial class RecipeLoader
         string text;
         try
         {
+            if (new FileInfo(file).Length > MaxRecipeChars * 4L)
+            {
+                throw new RecipeException(display, $"{new FileInfo(file).Length} bytes: a recipe is a page of keys, not that");
+            }
+
             text = File.ReadAllText(file);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new RecipeException(display, ex.Message);
+            throw new RecipeException(display, $"cannot read the recipe: {ex.Message}");
         }
 
         return Parse(text, display, Path.GetFullPath(file), overrides ?? RecipeOverrides.None);
@@ -152,15 +163,26 @@ public static partial class RecipeLoader
 
     private static YamlMappingNode ReadRoot(string text, string displayName)
     {
+        if (text.Length > MaxRecipeChars)
+        {
+            throw new RecipeException(displayName, $"{text.Length} characters: a recipe is a page of keys, at most {MaxRecipeChars}");
+        }
+
         var stream = new YamlStream();
         try
         {
+            CheckNesting(text, displayName);
             stream.Load(new StringReader(text));
         }
         catch (YamlException ex)
         {
             var message = (ex.InnerException?.Message ?? ex.Message).ReplaceLineEndings(" ");
             throw new RecipeException($"{displayName}:{ex.Start.Line}", $"not valid YAML: {message}");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or InvalidCastException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed text ("a: {b\nc: d").
+            throw new RecipeException(displayName, $"not valid YAML: the YAML parser gave up ({ex.Message.ReplaceLineEndings(" ")})");
         }
 
         if (stream.Documents.Count != 1)
@@ -170,6 +192,33 @@ public static partial class RecipeLoader
 
         return stream.Documents[0].RootNode as YamlMappingNode
             ?? throw new RecipeException($"{displayName}:1", "a recipe is a mapping of keys (name:, version:, media:, ...)");
+    }
+
+    /// <summary>
+    /// Refuses nesting deeper than a recipe has (dom0: domu: network: nameservers: [...])
+    /// before the document is built: YamlDotNet builds nodes recursively, and a hostile
+    /// recipe of nested brackets would overflow the stack, a crash nothing can catch.
+    /// </summary>
+    private static void CheckNesting(string text, string displayName)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxNesting)
+                    {
+                        throw new RecipeException($"{displayName}:{parser.Current.Start.Line}", $"nested more than {MaxNesting} deep: a recipe's keys go {MaxNesting} levels at most");
+                    }
+
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
     }
 
     private static RecipeField Require(YamlMappingView view, string key, RecipeOverrides overrides)
@@ -315,7 +364,7 @@ public static partial class RecipeLoader
 
     private static string ExistingMedium(RecipeField field, string directory)
     {
-        var path = Path.GetFullPath(Path.Combine(directory, field.Text!));
+        var path = PathBeside(field, directory);
         if (Directory.Exists(path))
         {
             return path;
@@ -347,10 +396,22 @@ public static partial class RecipeLoader
                 : new KickstartSource { Media = medium, File = inside };
         }
 
-        var path = Path.GetFullPath(Path.Combine(directory, file.Text!));
+        var path = PathBeside(file, directory);
         return File.Exists(path)
             ? new KickstartSource { File = path }
             : throw file.Error($"'{file.Text}' does not exist (relative to the recipe file, since kickstart.media is not set)");
+    }
+
+    /// <summary>A path the recipe gives, relative to its directory; control characters (NUL among them) are refused.</summary>
+    private static string PathBeside(RecipeField field, string directory)
+    {
+        var text = field.Text!;
+        if (text.Length == 0 || text.Any(char.IsControl))
+        {
+            throw field.Error($"'{Printable(text)}' is not a path (empty, or with control characters)");
+        }
+
+        return Path.GetFullPath(Path.Combine(directory, text));
     }
 
     private static string Printable(string? text) => Tree.TreePath.Printable(text ?? string.Empty);

@@ -11,6 +11,9 @@ namespace XenBundle.Repository;
 /// </summary>
 public sealed class Comps
 {
+    /// <summary>Elements nested deeper than this are refused (comps needs four levels).</summary>
+    public const int MaxDepth = 32;
+
     private const string DocType = "<!DOCTYPE comps PUBLIC \"-//Red Hat, Inc.//DTD Comps info//EN\" \"comps.dtd\">";
 
     public Comps(XElement root)
@@ -32,7 +35,9 @@ public sealed class Comps
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, IgnoreWhitespace = true };
         try
         {
-            using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+            var copy = bytes.ToArray();
+            CheckDepth(copy, settings, origin);
+            using var stream = new MemoryStream(copy, writable: false);
             using var reader = XmlReader.Create(stream, settings);
             var document = XDocument.Load(reader, LoadOptions.None);
             var root = document.Root;
@@ -46,6 +51,25 @@ public sealed class Comps
         catch (XmlException exception)
         {
             throw new XenBundleException($"{origin}:{exception.LineNumber}", $"comps is not well-formed XML: {exception.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Refuses elements nested deeper than comps has (comps, group, packagelist, packagereq)
+    /// before the tree is built: copying and comparing elements recurses, and a hostile
+    /// file of nested elements would overflow the stack, a crash nothing can catch.
+    /// </summary>
+    private static void CheckDepth(byte[] bytes, XmlReaderSettings settings, string origin)
+    {
+        using var stream = new MemoryStream(bytes, writable: false);
+        using var reader = XmlReader.Create(stream, settings);
+        while (reader.Read())
+        {
+            if (reader.Depth > MaxDepth)
+            {
+                var line = reader is IXmlLineInfo info ? info.LineNumber : 0;
+                throw new XenBundleException($"{origin}:{line}", $"elements nested more than {MaxDepth} deep: not a comps file");
+            }
         }
     }
 

@@ -34,7 +34,12 @@ public static class MediumComps
 
             var path = TreePath.Combine(repositoryRoot, href);
             var entry = medium.Find(path)
-                ?? throw new XenBundleException(origin, $"lists comps '{href}', which is not on the medium");
+                ?? throw new XenBundleException(origin, $"lists comps '{TreePath.Printable(href)}', which is not on the medium");
+            if (entry.Kind != EntryKind.File)
+            {
+                throw new XenBundleException(origin, $"lists comps '{TreePath.Printable(href)}', which is a {entry.Kind.ToString().ToLowerInvariant()} on the medium, not a file");
+            }
+
             using var stream = medium.OpenRead(entry);
             using var content = compressed ? new GZipStream(stream, CompressionMode.Decompress) : stream;
             var bytes = Bounded(content, $"{medium.Name}:/{path}");

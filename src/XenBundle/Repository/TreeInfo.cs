@@ -10,28 +10,40 @@ public sealed class TreeInfo
     public const string FileName = ".treeinfo";
 
     private readonly List<string> _lines;
+    private readonly List<string> _endings;
     private readonly string _newline;
-    private readonly bool _finalNewline;
 
-    private TreeInfo(List<string> lines, string newline, bool finalNewline)
+    private TreeInfo(List<string> lines, List<string> endings, string newline)
     {
         _lines = lines;
+        _endings = endings;
         _newline = newline;
-        _finalNewline = finalNewline;
     }
 
+    /// <summary>Reads the lines, each with the ending it has (a file may mix CRLF and LF; none is lost).</summary>
     public static TreeInfo Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
-        var finalNewline = text.EndsWith('\n');
-        var lines = text.Split(newline).ToList();
-        if (finalNewline)
+        var lines = new List<string>();
+        var endings = new List<string>();
+        var start = 0;
+        while (start < text.Length)
         {
-            lines.RemoveAt(lines.Count - 1);
+            var newline = text.IndexOf('\n', start);
+            if (newline < 0)
+            {
+                lines.Add(text[start..]);
+                endings.Add(string.Empty);
+                break;
+            }
+
+            var crlf = newline > start && text[newline - 1] == '\r';
+            lines.Add(text[start..(crlf ? newline - 1 : newline)]);
+            endings.Add(crlf ? "\r\n" : "\n");
+            start = newline + 1;
         }
 
-        return new TreeInfo(lines, newline, finalNewline);
+        return new TreeInfo(lines, endings, text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n");
     }
 
     public IEnumerable<string> Sections => _lines.Select(SectionName).OfType<string>();
@@ -69,11 +81,20 @@ public sealed class TreeInfo
             last--;
         }
 
+        // After the file's last line, which has no ending: that line gets one, the new line none.
+        var ending = _newline;
+        if (_endings[last - 1].Length == 0)
+        {
+            _endings[last - 1] = _newline;
+            ending = string.Empty;
+        }
+
         _lines.Insert(last, $"{key} = {value}");
+        _endings.Insert(last, ending);
         return true;
     }
 
-    public override string ToString() => string.Join(_newline, _lines) + (_finalNewline ? _newline : string.Empty);
+    public override string ToString() => string.Concat(_lines.Select((line, i) => line + _endings[i]));
 
     private static string? SectionName(string line)
     {

@@ -97,13 +97,25 @@ public static class TreePath
         return string.Join('/', parts);
     }
 
-    /// <summary>A path made safe to show in a one-line message.</summary>
+    /// <summary>A path made safe to show in a one-line message: control characters and line separators escaped.</summary>
     public static string Printable(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var builder = new System.Text.StringBuilder(text.Length);
         foreach (var c in text)
         {
-            builder.Append(char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString());
+            if (char.IsControl(c))
+            {
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            }
+            else if (c is '\u2028' or '\u2029')
+            {
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
         }
 
         return builder.ToString();

@@ -42,7 +42,7 @@ public sealed partial class CdMountRewriter : KickstartRewriter
 
     private static (SectionNode Section, LineRef FirstMount) RewriteScript(DocumentEditor editor, SectionNode section, string nfsSource)
     {
-        var body = section.Body;
+        var body = section.Body.ToBuilder();
         var mountPoints = new Dictionary<string, string>(StringComparer.Ordinal);
         var first = LineRef.Added;
         foreach (var scriptLine in ScriptLines.Scan(section.Body))
@@ -57,7 +57,7 @@ public sealed partial class CdMountRewriter : KickstartRewriter
             if (text != line.Text)
             {
                 editor.Changed(line.Source, line.Text, text, $"the guest has no CD: the kickstart CD's files are on the Dom0's NFS export {nfsSource}");
-                body = body.SetItem(scriptLine.Index, new BodyLine(line with { Text = text }));
+                body[scriptLine.Index] = new BodyLine(line with { Text = text });
                 first = first.IsAdded ? line.Source : first;
             }
             else if (CdDevice().Match(line.Text) is { Success: true } device)
@@ -66,7 +66,7 @@ public sealed partial class CdMountRewriter : KickstartRewriter
             }
         }
 
-        return (section with { Body = body }, first);
+        return (section with { Body = body.ToImmutable() }, first);
     }
 
     /// <summary>The line with its CD mount (or the umount of a CD device mounted before) rewritten.</summary>

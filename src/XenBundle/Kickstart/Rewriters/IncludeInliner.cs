@@ -24,6 +24,8 @@ public sealed class IncludeInliner : KickstartRewriter
 
     private sealed class Inliner(DocumentEditor editor, RewriteContext context)
     {
+        private int _inlinedBytes;
+        private int _inlinedLines;
         /// <summary>The nodes with their includes inlined, and the trivia that follows the last of them.</summary>
         public (List<KickstartNode> Nodes, List<TextLine> Tail) Expand(IEnumerable<KickstartNode> nodes, IEnumerable<TextLine> endTrivia, ImmutableStack<string> seen)
         {
@@ -45,6 +47,7 @@ public sealed class IncludeInliner : KickstartRewriter
                     continue;
                 }
 
+                Budget(include.Line, file);
                 var included = KickstartParser.Parse(file.Content, file.Name, editor.Dialect);
                 var (inner, innerTail) = Expand(included.Nodes, included.EndTrivia.Select(Ended), seen.Push(file.Name));
                 var leading = include.Leading.Add(Marker(include.Line, file));
@@ -82,6 +85,7 @@ public sealed class IncludeInliner : KickstartRewriter
                     continue;
                 }
 
+                Budget(include.Line, file);
                 items.Add(new BodyLine(Marker(include.Line, file)));
                 var inner = KickstartParser.ParseSectionFragment(KickstartText.Decode(file.Content), file.Name, editor.Dialect);
                 if (inner.OfType<BodyLine>().FirstOrDefault(b => b.Line.FirstWord == KickstartSections.End || editor.Dialect.IsSection(b.Line.FirstWord)) is { } ending)
@@ -100,6 +104,20 @@ public sealed class IncludeInliner : KickstartRewriter
             }
 
             return items.ToImmutable();
+        }
+
+        /// <summary>
+        /// Files included many times over (each including the next many times) would grow
+        /// the kickstart exponentially: all that is inlined counts against one kickstart's size.
+        /// </summary>
+        private void Budget(CommandLine include, IncludedFile file)
+        {
+            _inlinedBytes += file.Content.Length;
+            _inlinedLines += file.Content.AsSpan().Count((byte)'\n');
+            if (_inlinedBytes > KickstartParser.MaxBytes || _inlinedLines > KickstartParser.MaxLines)
+            {
+                throw new KickstartSyntaxException(include.Source, $"%include {KickstartText.Printable(file.Name)}: the included files come to more than {KickstartParser.MaxLines} lines or {KickstartParser.MaxBytes >> 20} MiB, more than any kickstart");
+            }
         }
 
         private TextLine Ended(TextLine line) => line.Ending.Length == 0 ? line with { Ending = editor.NewLine } : line;

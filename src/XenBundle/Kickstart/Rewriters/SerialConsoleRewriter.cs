@@ -68,7 +68,7 @@ public sealed partial class SerialConsoleRewriter : KickstartRewriter
     /// </summary>
     private static SectionNode DisableGettys(DocumentEditor editor, SectionNode script)
     {
-        var body = script.Body;
+        var body = script.Body.ToBuilder();
         string? disabledHeredoc = null;
         foreach (var scriptLine in ScriptLines.Scan(script.Body))
         {
@@ -88,7 +88,7 @@ public sealed partial class SerialConsoleRewriter : KickstartRewriter
 
                 var disabled = DocumentEditor.DisableLine(line);
                 editor.Changed(line.Source, line.Text, disabled.Text, "sets up a serial getty (ttyS), and a Xen PV guest has no serial port");
-                body = body.SetItem(scriptLine.Index, new BodyLine(disabled));
+                body[scriptLine.Index] = new BodyLine(disabled);
             }
             else if (line.Text.Contains("console=ttyS", StringComparison.Ordinal))
             {
@@ -96,7 +96,7 @@ public sealed partial class SerialConsoleRewriter : KickstartRewriter
             }
         }
 
-        return script with { Body = body };
+        return script with { Body = body.ToImmutable() };
     }
 
     private static bool AddsGetty(string text) =>

@@ -28,19 +28,19 @@ public sealed class XenKernelRewriter : KickstartRewriter
                 continue;
             }
 
-            var body = packages.Body;
-            for (var j = 0; j < body.Length; j++)
+            var body = packages.Body.ToBuilder();
+            for (var j = 0; j < body.Count; j++)
             {
                 if (body[j] is BodyLine { Line: var line } && BareMetalKernels.Contains(line.FirstWord))
                 {
                     var start = line.Indentation.Length;
                     var renamed = line with { Text = line.Text[..start] + "kernel-xen" + line.Text[(start + line.FirstWord.Length)..] };
                     editor.Changed(line.Source, line.Text, renamed.Text, $"{line.FirstWord}: an EL5 Xen PV guest boots kernel-xen (two kernels would leave it booting the wrong one)");
-                    body = body.SetItem(j, new BodyLine(renamed));
+                    body[j] = new BodyLine(renamed);
                 }
             }
 
-            editor.Nodes[i] = packages with { Body = body };
+            editor.Nodes[i] = packages with { Body = body.ToImmutable() };
         }
     }
 }

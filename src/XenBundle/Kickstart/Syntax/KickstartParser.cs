@@ -11,6 +11,15 @@ namespace XenBundle.Kickstart.Syntax;
 /// </summary>
 public sealed class KickstartParser
 {
+    /// <summary>
+    /// The largest kickstart read, with its included files: real ones are a few hundred
+    /// lines. Bounding it bounds what a hostile one can make the rewrite and the diff do.
+    /// </summary>
+    public const int MaxLines = 20_000;
+
+    /// <summary>The largest kickstart read, in bytes (see <see cref="MaxLines"/>).</summary>
+    public const int MaxBytes = 1 << 20;
+
     private readonly IReadOnlyList<TextLine> _lines;
     private readonly KickstartDialect _dialect;
     private int _index;
@@ -29,7 +38,7 @@ public sealed class KickstartParser
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(dialect);
-        var parser = new KickstartParser(SplitLines(text, fileName), dialect);
+        var parser = new KickstartParser(BoundedLines(text, fileName), dialect);
         var (nodes, endTrivia) = parser.ParseNodes();
         return new KickstartDocument(fileName, dialect, nodes, endTrivia) { NewLine = KickstartText.NewLineOf(text) };
     }
@@ -42,7 +51,7 @@ public sealed class KickstartParser
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(dialect);
-        var parser = new KickstartParser(SplitLines(text, fileName), dialect);
+        var parser = new KickstartParser(BoundedLines(text, fileName), dialect);
         var items = ImmutableArray.CreateBuilder<SectionItem>();
         while (!parser.AtEnd)
         {
@@ -82,6 +91,19 @@ public sealed class KickstartParser
         }
 
         return lines;
+    }
+
+    private static IReadOnlyList<TextLine> BoundedLines(string text, string fileName)
+    {
+        if (text.Length > MaxBytes)
+        {
+            throw new KickstartSyntaxException(new LineRef(fileName, 1), $"{text.Length} bytes: larger than any kickstart ({MaxBytes >> 20} MiB at most)");
+        }
+
+        var lines = SplitLines(text, fileName);
+        return lines.Count <= MaxLines
+            ? lines
+            : throw new KickstartSyntaxException(lines[MaxLines].Source, $"more than {MaxLines} lines: longer than any kickstart");
     }
 
     private bool AtEnd => _index >= _lines.Count;
@@ -194,12 +216,14 @@ public sealed class KickstartParser
             throw Unterminated(headerLine, "at the end of the file");
         }
 
-        var carried = new List<TextLine>();
-        while (body.Count > 0 && body[^1] is BodyLine { Line.IsBlankOrComment: true } trailing)
+        var trailing = body.Count;
+        while (trailing > 0 && body[trailing - 1] is BodyLine { Line.IsBlankOrComment: true })
         {
-            carried.Insert(0, trailing.Line);
-            body.RemoveAt(body.Count - 1);
+            trailing--;
         }
+
+        var carried = body.Skip(trailing).Select(item => ((BodyLine)item).Line).ToList();
+        body.Count = trailing;
 
         return (new SectionNode(leading, header, body.ToImmutable(), null), carried);
     }

@@ -23,6 +23,14 @@ public static class UnifiedDiff
 {
     public const int Context = 3;
 
+    /// <summary>
+    /// Beyond this many changes the search for a shortest script stops (its time grows with
+    /// the lines times the changes, its memory with the changes squared) and the script
+    /// keeps the common head and tail and replaces the middle: still a diff that patch
+    /// applies, found in bounded time and memory whatever the input.
+    /// </summary>
+    public const int MaxEdits = 2000;
+
     /// <summary>The unified diff of two texts; empty when they are equal.</summary>
     public static string Create(string oldText, string newText, string oldLabel = "source", string newLabel = "transformed")
     {
@@ -94,6 +102,11 @@ public static class UnifiedDiff
         var trace = new List<int[]>();
         for (var d = 0; d <= max; d++)
         {
+            if (d > MaxEdits)
+            {
+                return Replacement(a, b);
+            }
+
             // The furthest x on each diagonal after d - 1 edits, kept to walk back.
             trace.Add(v[(offset - d - 1)..(offset + d + 2)]);
             for (var k = -d; k <= d; k += 2)
@@ -115,6 +128,29 @@ public static class UnifiedDiff
         }
 
         throw new InvalidOperationException("unreachable: an edit script always exists");
+    }
+
+    /// <summary>The common head and tail kept, every other line of <paramref name="a"/> deleted and of <paramref name="b"/> inserted.</summary>
+    private static List<DiffEdit> Replacement(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        var head = 0;
+        while (head < a.Count && head < b.Count && string.Equals(a[head], b[head], StringComparison.Ordinal))
+        {
+            head++;
+        }
+
+        var tail = 0;
+        while (tail < a.Count - head && tail < b.Count - head && string.Equals(a[a.Count - 1 - tail], b[b.Count - 1 - tail], StringComparison.Ordinal))
+        {
+            tail++;
+        }
+
+        var edits = new List<DiffEdit>(a.Count + b.Count - head - tail);
+        edits.AddRange(Enumerable.Range(0, head).Select(i => new DiffEdit(DiffOperation.Keep, i, i)));
+        edits.AddRange(Enumerable.Range(head, a.Count - head - tail).Select(i => new DiffEdit(DiffOperation.Delete, i, head)));
+        edits.AddRange(Enumerable.Range(head, b.Count - head - tail).Select(j => new DiffEdit(DiffOperation.Insert, a.Count - tail, j)));
+        edits.AddRange(Enumerable.Range(0, tail).Select(i => new DiffEdit(DiffOperation.Keep, a.Count - tail + i, b.Count - tail + i)));
+        return edits;
     }
 
     private static List<DiffEdit> Backtrack(List<int[]> trace, int n, int m, int depth)
