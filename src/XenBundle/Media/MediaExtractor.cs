@@ -82,9 +82,10 @@ public sealed class MediaExtractor
                 problem = $"'{TreePath.Printable(entry.Path)}' is inside '{TreePath.Printable(parent)}', which is not a directory of the medium";
             }
 
-            if (problem is null && entry.Kind == EntryKind.Symlink && TreePath.ResolveLink(entry.Path, entry.SymlinkTarget ?? string.Empty) is null)
+            if (problem is null && entry.Kind == EntryKind.Symlink
+                && SymlinkContainment.Problem(entry.Path, entry.SymlinkTarget ?? string.Empty, SymlinkTargets(source)) is { } escape)
             {
-                problem = $"symlink '{TreePath.Printable(entry.Path)}' points outside the tree ('{TreePath.Printable(entry.SymlinkTarget ?? string.Empty)}'); it is not extracted";
+                problem = $"symlink '{TreePath.Printable(entry.Path)}' points outside the tree ('{TreePath.Printable(entry.SymlinkTarget ?? string.Empty)}'): {escape}; it is not extracted";
             }
 
             if (problem is not null)
@@ -93,6 +94,10 @@ public sealed class MediaExtractor
             }
         }
     }
+
+    /// <summary>The target of a path that is a symlink of the medium, null for anything else.</summary>
+    private static Func<string, string?> SymlinkTargets(IMediaSource source) =>
+        path => source.Find(path) is { Kind: EntryKind.Symlink } link ? link.SymlinkTarget ?? string.Empty : null;
 
     /// <returns>Whether the output directory was created by this extraction.</returns>
     private static bool PrepareOutput(string output)

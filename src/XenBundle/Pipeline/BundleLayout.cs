@@ -15,6 +15,9 @@ public static class BundleLayout
     {
         ArgumentNullException.ThrowIfNull(installTree);
         ArgumentNullException.ThrowIfNull(extras);
+
+        // install/ is copied alone to the export directory: none of its symlinks may lead out of it.
+        SymlinkContainment.Check(installTree);
         var bundle = new VirtualTree();
         bundle.Set(TreeEntry.Directory(InstallDirectory));
         installTree.CopyTo(bundle, InstallDirectory);

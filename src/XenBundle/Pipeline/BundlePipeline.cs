@@ -91,6 +91,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
         }
 
         InstallTree = merger.Tree;
+        SymlinkContainment.Check(InstallTree); // each medium's links may be fine alone and lead out through another's
         Conflicts = merger.Conflicts;
         SkippedPaths = merger.Skipped;
         foreach (var conflict in Conflicts)

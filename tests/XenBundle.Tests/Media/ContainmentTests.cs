@@ -1,0 +1,143 @@
+using Cake.XenBundle;
+using XenBundle.Media;
+using XenBundle.Media.Iso;
+using XenBundle.Pipeline;
+using XenBundle.Recipes;
+using XenBundle.Tests.Media.Iso;
+using XenBundle.Tests.Support;
+using XenBundle.Tree;
+
+namespace XenBundle.Tests.Media;
+
+/// <summary>
+/// Nothing a medium holds writes outside the output: not hard links (written as
+/// independent files), not symlinks (stored as symlinks, never followed, and refused when
+/// they lead out of the tree, alone or through each other), not a file below a symlinked
+/// directory. The bundle's tar holds no name and no symlink that leaves it.
+/// </summary>
+public sealed class ContainmentTests
+{
+    private TempDirectory _temp = null!;
+
+    [SetUp]
+    public void SetUp() => _temp = new TempDirectory("contain");
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    [Test]
+    public void Hard_links_of_an_image_are_extracted_as_independent_files()
+    {
+        _temp.Write("source/first", "one content, two names\n");
+        HardLink(_temp["source/first"], _temp["source/second"]);
+        using var iso = IsoMediaSource.Open(IsoTools.Genisoimage(_temp["source"], _temp["links.iso"], "-R"));
+        Assert.That(iso.ExtentsOf(iso.Find("second")!)[0].Offset, Is.EqualTo(iso.ExtentsOf(iso.Find("first")!)[0].Offset), "genisoimage stores hard links as two records of one extent");
+
+        new MediaExtractor().Extract(iso, _temp["out"]);
+
+        var (first, second) = (_temp["out/first"], _temp["out/second"]);
+        Assert.That(Inode(first), Is.Not.EqualTo(Inode(second)), "two files, not two names of one");
+        Assert.That((LinkCount(first), LinkCount(second)), Is.EqualTo((1, 1)));
+        File.AppendAllText(first, "changed\n");
+        Assert.That(File.ReadAllText(second), Is.EqualTo("one content, two names\n"));
+    }
+
+    [Test]
+    public void A_symlink_that_leads_out_through_another_symlink_is_not_extracted()
+    {
+        Directory.CreateDirectory(_temp["source/d"]);
+        File.CreateSymbolicLink(_temp["source/d/up"], "..");
+        File.CreateSymbolicLink(_temp["source/d/out"], "up/../etc/shadow");
+        using var iso = IsoMediaSource.Open(IsoTools.Genisoimage(_temp["source"], _temp["chain.iso"], "-R"));
+        Assert.That(TreePath.ResolveLink("d/out", "up/../etc/shadow"), Is.Not.Null, "read as text, the target stays inside");
+
+        var error = Assert.Throws<XenBundleException>(() => new MediaExtractor().Extract(iso, _temp["out"]));
+
+        Assert.That(error!.Message, Does.Contain("symlink 'd/out' points outside the tree ('up/../etc/shadow'): it climbs above the top of the tree"));
+        Assert.That(Directory.Exists(_temp["out"]), Is.False, "nothing written");
+    }
+
+    [Test]
+    public void An_image_with_a_symlink_in_the_place_of_a_directory_that_holds_a_file_is_refused()
+    {
+        _temp.Write("source/dir/file.txt", "below\n");
+        File.CreateSymbolicLink(_temp["source/sym"], "/etc");
+        var image = ImageBytes.Load(IsoTools.Genisoimage(_temp["source"], _temp["x.iso"], "-R"));
+        var record = image.RecordOf("sym");
+        image.Write(image.EntryIn(record, "NM") + 5, "dir"); // the symlink to /etc is named "dir" too: dir/file.txt would land in /etc
+
+        var error = Assert.Throws<IsoFormatException>(() => image.Open().Dispose());
+
+        Assert.That(error!.Message, Is.EqualTo("two entries are named 'dir'"));
+    }
+
+    [Test]
+    public void A_symlink_that_leads_out_through_another_symlink_fails_the_merge()
+    {
+        var recipe = DemoWithKickstartCd(cd =>
+        {
+            File.CreateSymbolicLink(Path.Combine(cd, "postinstall/up"), "..");
+            File.CreateSymbolicLink(Path.Combine(cd, "postinstall/out"), "up/../../etc/shadow");
+        });
+        using var pipeline = new BundlePipeline(recipe, new PipelineOptions { ArtifactsDirectory = _temp["artifacts"] }, NullPipelineLog.Instance);
+
+        var error = Assert.Throws<XenBundleException>(pipeline.ExtractMedia);
+
+        Assert.That(error!.ErrorLine, Is.EqualTo("error: ks-cd:/postinstall/out: symlink 'postinstall/out' to 'up/../../etc/shadow' points outside the tree: it climbs above the top of the tree"));
+    }
+
+    [Test]
+    public void The_bundle_holds_no_name_or_symlink_that_leaves_it_and_hard_links_as_plain_files()
+    {
+        var recipe = DemoWithKickstartCd(cd =>
+        {
+            HardLink(Path.Combine(cd, "postinstall/etc/motd"), Path.Combine(cd, "postinstall/etc/issue"));
+            File.CreateSymbolicLink(Path.Combine(cd, "postinstall/etc/motd.link"), "motd");
+            File.CreateSymbolicLink(Path.Combine(cd, "postinstall/packages"), "../RPMS");
+        }, asImage: true);
+        using var pipeline = new BundlePipeline(recipe, new PipelineOptions { ArtifactsDirectory = _temp["artifacts"] }, NullPipelineLog.Instance);
+
+        var tarball = XenBundleStages.RunAll(pipeline).Tarball;
+
+        var listing = Tool.Run("tar", "-tvzf", tarball).EnsureSuccess("tar -tv").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var names = Tool.Run("tar", "-tzf", tarball).EnsureSuccess("tar -t").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(names, Has.All.StartWith("web-1.4.0/"));
+            Assert.That(names.SelectMany(n => n.TrimEnd('/').Split('/')), Has.None.EqualTo("..").And.None.EqualTo(".").And.None.Empty);
+            Assert.That(listing, Has.None.StartWith("h"), "no hard link entries");
+            Assert.That(listing, Has.One.Match(@"^-rw-r--r-- .* web-1\.4\.0/install/postinstall/etc/issue$"));
+            Assert.That(listing, Has.One.Match(@"^lrwxrwxrwx .* web-1\.4\.0/install/postinstall/packages -> \.\./RPMS$"));
+        });
+
+        // GNU tar unpacks it; the kernel resolves every symlink (realpath) to inside install/.
+        Directory.CreateDirectory(_temp["unpacked"]);
+        Tool.Run("tar", "-xzf", tarball, "-C", _temp["unpacked"]).EnsureSuccess("tar -x");
+        var install = Path.Combine(_temp["unpacked"], "web-1.4.0", "install");
+        var links = Directory.EnumerateFileSystemEntries(install, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .Where(p => new FileInfo(p).LinkTarget is not null).ToList();
+        Assert.That(links, Has.Count.EqualTo(2));
+        foreach (var link in links)
+        {
+            var real = Tool.Run("realpath", "-m", link).EnsureSuccess("realpath").Output.Trim();
+            Assert.That(real, Does.StartWith(install + "/"), link);
+        }
+    }
+
+    /// <summary>A recipe with the demo's discs and a copy of its kickstart CD changed by <paramref name="change"/>, as a directory or an image.</summary>
+    private Recipe DemoWithKickstartCd(Action<string> change, bool asImage = false)
+    {
+        var cd = _temp["ks-cd"];
+        Tool.Run("cp", "-a", Path.Combine(Repository.Demo, "media", "acme-ks-cd") + "/.", cd + "/").EnsureSuccess("cp");
+        change(cd);
+        var medium = asImage ? IsoTools.Genisoimage(cd, _temp["ks-cd.iso"], "-R", "-J") : cd;
+        var text = RecipeText.Valid().Replace($"{Path.Combine(Repository.Demo, "media")}/acme-ks-cd\n", medium + "\n", StringComparison.Ordinal);
+        return RecipeLoader.Load(RecipeText.Write(_temp, text));
+    }
+
+    private static void HardLink(string existing, string name) => Tool.Run("ln", existing, name).EnsureSuccess("ln");
+
+    private static long Inode(string path) => long.Parse(Tool.Run("stat", "-c", "%i", path).EnsureSuccess("stat").Output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int LinkCount(string path) => int.Parse(Tool.Run("stat", "-c", "%h", path).EnsureSuccess("stat").Output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+}
