@@ -57,7 +57,7 @@ public sealed class PostInstallFilesRewriter : KickstartRewriter
         yield return "    exit 1";
         yield return "fi";
         yield return "status=0";
-        yield return $"for item in {string.Join(' ', names.Select(ShellQuoting.ForShell))}; do";
+        yield return $"for item in {string.Join(' ', names.Select(n => ShellQuoting.ForShell(KickstartText.FromUnicode(n))))}; do";
         yield return "    cp -a \"$mnt/$item\" \"$target/\" || { echo \"xenbundle: cannot copy $item\" >&2; status=1; }";
         yield return "done";
         yield return "umount \"$mnt\" || status=1";

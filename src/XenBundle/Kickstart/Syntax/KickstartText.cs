@@ -26,6 +26,16 @@ public static class KickstartText
     }
 
     /// <summary>
+    /// Unicode text (a file name of a medium) as kickstart text: its UTF-8 bytes, one char
+    /// each, so that the guest's script names the file as the medium's UTF-8 name does.
+    /// </summary>
+    public static string FromUnicode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Decode(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>
     /// For people (reports, logs): the one-byte chars read as UTF-8 where they are, U+FFFD
     /// where not; chars beyond one byte (a medium's file name) stay as they are.
     /// </summary>
