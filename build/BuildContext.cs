@@ -77,6 +77,7 @@ public sealed class BuildContext : FrostingContext
         ArgumentNullException.ThrowIfNull(stage);
         foreach (var pipeline in Pipelines)
         {
+            Interruption.ThrowIfRequested();
             if (!_manyRecipes)
             {
                 stage(pipeline);
@@ -87,7 +88,7 @@ public sealed class BuildContext : FrostingContext
             {
                 stage(pipeline);
             }
-            catch (XenBundleException ex)
+            catch (XenBundleException ex) when (ex is not BuildInterruptedException)
             {
                 Fail(pipeline.Recipe.FileName, ex);
             }
@@ -152,7 +153,7 @@ public sealed class BuildContext : FrostingContext
             {
                 pipelines.Add(Pipeline(RecipeLoader.Load(file, Settings.ToOverrides(), relativeTo: CallerDirectory)));
             }
-            catch (XenBundleException ex)
+            catch (XenBundleException ex) when (ex is not BuildInterruptedException)
             {
                 Fail(System.IO.Path.GetRelativePath(CallerDirectory, file), ex);
             }

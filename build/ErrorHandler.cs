@@ -14,6 +14,12 @@ public sealed class ErrorHandler : IFrostingErrorHandler
     public int Handle(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        if (exception is BuildInterruptedException interrupted)
+        {
+            InterruptSignals.Report(interrupted);
+            return interrupted.ExitCodeValue;
+        }
+
         var (line, code) = exception switch
         {
             XenBundleException x => (x.ErrorLine, x.ExitCodeValue),

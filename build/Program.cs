@@ -1,7 +1,10 @@
 using Build;
+using XenBundle;
 using XenBundle.Frosting;
 
 // The directory the user ran build.sh from: paths given on the command line are relative to it.
+using var signals = new InterruptSignals();
+
 var callerDirectory = Environment.GetEnvironmentVariable("XENBUNDLE_CALLER_DIR") is { Length: > 0 } caller ? caller : Directory.GetCurrentDirectory();
 BuildContext.CallerDirectory = Path.GetFullPath(callerDirectory);
 
@@ -16,9 +19,16 @@ foreach (var (usage, description) in BuildOptions.Documented)
     host.AddOption(usage, description);
 }
 
-host.AddHelpSection("EXIT CODES:", "0  success\n1  a build failed (bad media, a failing task or test)\n2  bad usage: an unknown target or option, a bad value, a bad recipe");
+host.AddHelpSection("EXIT CODES:", "0    success\n1    a build failed (bad media, a failing task or test)\n2    bad usage: an unknown target or option, a bad value, a bad recipe\n130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: nothing unfinished is left under a final name");
 host.AddHelpSection("EXAMPLES:", "./build.sh\n./build.sh --target=XenBundle --recipe=recipes/acme-web\n./build.sh --recipe=all --release-version=1.4.0-ci.57\n./build.sh --target=ExtractIso --iso=DISC.iso --output=DIR\n./build.sh --tree");
 var exitCode = host.Run(args);
+
+// A signal that came after the last step still ends the run as interrupted (the artifacts made before it are whole).
+if (Interruption.Reason is { } interrupted)
+{
+    InterruptSignals.Report(interrupted);
+    exitCode = interrupted.ExitCodeValue;
+}
 
 // Lines that must come last, after Cake's task summary (the test count CI reads).
 foreach (var line in BuildContext.Epilogue)

@@ -21,6 +21,7 @@ internal static class TestPrerequisites
         ("shellcheck", "shellcheck"),
         ("git", "git"),
         ("fallocate", "util-linux"),
+        ("kill", "procps"),
         ("python3:createrepo_c", "python3-createrepo-c"),
         ("python3:libvirt", "python3-libvirt"),
         ("python3:yaml", "python3-yaml"),

@@ -1,12 +1,23 @@
+using System.Globalization;
+
 namespace XenBundle.Bundling;
 
 /// <summary>
-/// Writes a file under a temporary name in the same directory and renames it into place
-/// when complete, so that no file ever sits under its final name half written.
+/// Writes a file under a temporary name in the same directory (<c>NAME.partial-PID</c>) and
+/// renames it into place when complete, so that no file ever sits under its final name
+/// half written. The writer holds an exclusive lock on the temporary file (the flock .NET
+/// takes for <see cref="FileShare.None"/>), which the kernel drops when the process dies
+/// however it dies: a later run tells a leftover from a file being written by that lock.
+/// When the build is interrupted (<see cref="Interruption"/>), every temporary file is
+/// removed at once and none is completed or started after.
 /// </summary>
 public sealed class AtomicFile : IDisposable
 {
     public const string TemporaryMarker = ".partial-";
+
+    /// <summary>The temporary files being written now, by every AtomicFile of the process.</summary>
+    private static readonly HashSet<AtomicFile> Writing = [];
+    private static readonly Lock Registry = new();
 
     private readonly string _finalPath;
     private bool _committed;
@@ -14,13 +25,26 @@ public sealed class AtomicFile : IDisposable
     public AtomicFile(string finalPath)
     {
         _finalPath = Path.GetFullPath(finalPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(_finalPath)!);
-        TemporaryPath = _finalPath + TemporaryMarker + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Stream = new FileStream(TemporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 20);
+        TemporaryPath = _finalPath + TemporaryMarker + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_finalPath)!);
+            lock (Registry)
+            {
+                Interruption.ThrowIfRequested();
+                Stream = new TemporaryStream(TemporaryPath, _finalPath);
+                Writing.Add(this);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CannotWrite(_finalPath, e);
+        }
     }
 
     public string TemporaryPath { get; }
 
+    /// <summary>The temporary file; a write fails once the build is interrupted, and a write error names the artifact.</summary>
     public FileStream Stream { get; }
 
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
@@ -30,16 +54,43 @@ public sealed class AtomicFile : IDisposable
         file.Commit();
     }
 
-    /// <summary>Flushes to disk and gives the file its final name.</summary>
+    /// <summary>Flushes to disk and gives the file its final name (unless the build was interrupted).</summary>
     public void Commit()
     {
         Stream.Flush(flushToDisk: true);
         Stream.Dispose();
-        File.Move(TemporaryPath, _finalPath, overwrite: true);
-        _committed = true;
+        lock (Registry)
+        {
+            Interruption.ThrowIfRequested(); // the temporary file is gone already
+            try
+            {
+                File.Move(TemporaryPath, _finalPath, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw CannotWrite(_finalPath, e);
+            }
+
+            _committed = true;
+            Writing.Remove(this);
+        }
     }
 
-    /// <summary>Removes the temporary files a killed earlier run left in <paramref name="directory"/>.</summary>
+    /// <summary>Removes every temporary file being written, for an interrupted build (called by <see cref="Interruption"/>).</summary>
+    internal static void AbandonAll()
+    {
+        lock (Registry)
+        {
+            foreach (var file in Writing)
+            {
+                Delete(file.TemporaryPath); // its writer may still write to it: the data goes nowhere
+            }
+
+            Writing.Clear();
+        }
+    }
+
+    /// <summary>Removes the temporary files that killed earlier runs left in <paramref name="directory"/>.</summary>
     public static void RemoveLeftovers(string directory)
     {
         if (!Directory.Exists(directory))
@@ -50,13 +101,57 @@ public sealed class AtomicFile : IDisposable
         foreach (var file in Directory.EnumerateFiles(directory, "*" + TemporaryMarker + "*"))
         {
             var suffix = file[(file.LastIndexOf(TemporaryMarker, StringComparison.Ordinal) + TemporaryMarker.Length)..];
-            if (int.TryParse(suffix, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) && IsRunning(pid))
+            if (int.TryParse(suffix, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && IsAbandoned(file, pid))
             {
-                continue; // another build is writing it right now
+                Delete(file);
             }
-
-            File.Delete(file);
         }
+    }
+
+    public void Dispose()
+    {
+        if (_committed)
+        {
+            return;
+        }
+
+        try
+        {
+            Stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // flushing the rest of a file that is being thrown away (a full disk): nothing to keep
+        }
+
+        Delete(TemporaryPath);
+        lock (Registry)
+        {
+            Writing.Remove(this);
+        }
+    }
+
+    /// <summary>
+    /// Whether nobody writes the file any more: its lock is free and its writer's process is
+    /// gone (or, when that PID runs again as another program, the file is old: a writer
+    /// between creating its file and locking it has a file seconds old, not minutes).
+    /// </summary>
+    private static bool IsAbandoned(string file, int pid)
+    {
+        try
+        {
+            using var probe = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return false; // locked: a build is writing it now
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        return !IsRunning(pid) || DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > TimeSpan.FromMinutes(1);
     }
 
     private static bool IsRunning(int pid)
@@ -81,12 +176,71 @@ public sealed class AtomicFile : IDisposable
         }
     }
 
-    public void Dispose()
+    private static void Delete(string path)
     {
-        if (!_committed)
+        try
         {
-            Stream.Dispose();
-            File.Delete(TemporaryPath);
+            File.Delete(path);
         }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static XenBundleException CannotWrite(string path, Exception e) =>
+        e as XenBundleException ?? new XenBundleException(path, $"cannot write: {e.Message}", innerException: e);
+
+    /// <summary>
+    /// The temporary file's stream: a write stops the writer once the build is interrupted,
+    /// and a failed write (a full disk, a quota) is an error that names the artifact.
+    /// </summary>
+    private sealed class TemporaryStream(string path, string finalPath)
+        : FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 20)
+    {
+        // Every write comes here: FileStream sends a subclass's span writes through Stream's
+        // default, which copies into an array and calls this overload.
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Interruption.ThrowIfRequested();
+            try
+            {
+                base.Write(buffer, offset, count);
+            }
+            catch (IOException e)
+            {
+                throw CannotWrite(finalPath, e);
+            }
+        }
+
+        public override void WriteByte(byte value) => Write([value], 0, 1);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(buffer, offset, count);
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.ToArray(), 0, buffer.Length);
+            return ValueTask.CompletedTask;
+        }
+
+        public override void Flush(bool flushToDisk)
+        {
+            try
+            {
+                base.Flush(flushToDisk);
+            }
+            catch (IOException e)
+            {
+                throw CannotWrite(finalPath, e);
+            }
+        }
+
+        public override void Flush() => Flush(flushToDisk: false);
     }
 }

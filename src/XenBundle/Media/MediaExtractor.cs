@@ -133,6 +133,7 @@ public sealed class MediaExtractor
 
         foreach (var directory in directories)
         {
+            Interruption.ThrowIfRequested();
             Directory.CreateDirectory(Path.Combine(output, directory.Path));
         }
 
@@ -144,6 +145,7 @@ public sealed class MediaExtractor
 
         foreach (var symlink in symlinks)
         {
+            Interruption.ThrowIfRequested();
             var path = Path.Combine(output, symlink.Path);
             File.CreateSymbolicLink(path, symlink.SymlinkTarget!);
             File.SetLastWriteTimeUtc(path, symlink.ModifiedTime.UtcDateTime);
@@ -206,6 +208,7 @@ public sealed class MediaExtractor
         {
             foreach (var file in files)
             {
+                Interruption.ThrowIfRequested(); // an interrupted extraction removes what it wrote, as a failed one does
                 var handle = File.OpenHandle(Path.Combine(output, file.Path), FileMode.CreateNew, FileAccess.Write, FileShare.None);
                 try
                 {
@@ -259,6 +262,7 @@ public sealed class MediaExtractor
         int read;
         while ((read = input.Read(buffer)) > 0)
         {
+            Interruption.ThrowIfRequested();
             RandomAccess.Write(output, buffer.AsSpan(0, read), written);
             written += read;
             progress.Report(read);

@@ -30,6 +30,7 @@ internal sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
 
     public override int Read(Span<byte> buffer)
     {
+        Interruption.ThrowIfRequested(); // reading every package of a DVD takes minutes: stop between reads
         var read = inner.Read(buffer);
         hash.AppendData(buffer[..read]);
         BytesRead += read;

@@ -31,6 +31,9 @@ internal static class Tool
         ["git"] = "git",
         ["tar"] = "tar",
         ["fallocate"] = "util-linux",
+        ["kill"] = "procps",
+        ["realpath"] = "coreutils",
+        ["env"] = "coreutils",
     };
 
     public static ToolResult Run(string command, IEnumerable<string> arguments, string? workingDirectory = null, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? input = null)
