@@ -21,20 +21,22 @@ public static class KickstartReport
             text.Append(Markdown.Table(["line", "change"], rows)).Append('\n');
         }
 
-        if (result.Diff.Length > 0)
+        if (result.MaskedDiff.Length > 0)
         {
-            text.Append(Fenced(KickstartText.ForDisplay(result.Diff), "diff"));
+            text.Append(Fenced(KickstartText.ForDisplay(result.MaskedDiff), "diff"));
         }
 
         return text.ToString();
     }
 
-    /// <summary>A change as one line of the log: where, why, and the new text.</summary>
+    /// <summary>A change as one line of the log: where, why, and the new text (passwords masked).</summary>
     public static string Describe(KickstartChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
         var where = change.Line.IsAdded ? "top" : change.Line.ToString();
-        var after = change.After.Length == 0 ? "(removed)" : change.After.Contains('\n', StringComparison.Ordinal) ? $"{change.After.Split('\n').Length} lines" : change.After;
+        var after = change.After.Length == 0 ? "(removed)"
+            : change.After.Contains('\n', StringComparison.Ordinal) ? $"{change.After.Split('\n').Length} lines"
+            : KickstartSecrets.Mask(change.After, KickstartDialect.For(Recipes.OsRelease.El5));
         return KickstartText.ForDisplay($"{where}: {change.Why}: {after}");
     }
 

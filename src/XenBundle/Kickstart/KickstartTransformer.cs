@@ -24,7 +24,11 @@ public sealed record KickstartRequest
 }
 
 /// <summary>The guest's kickstart, every change made, what needs a person's eye, and the diff.</summary>
-public sealed record KickstartResult(byte[] Kickstart, IReadOnlyList<KickstartChange> Changes, IReadOnlyList<KickstartWarning> Warnings, string Diff);
+public sealed record KickstartResult(byte[] Kickstart, IReadOnlyList<KickstartChange> Changes, IReadOnlyList<KickstartWarning> Warnings, string Diff)
+{
+    /// <summary>The diff as reports show it: the same hunks, every password masked (<see cref="KickstartSecrets"/>).</summary>
+    public string MaskedDiff { get; init; } = Diff;
+}
 
 /// <summary>
 /// Turns the CD's kickstart into the Xen guest's with the smallest diff: parse to a
@@ -49,6 +53,7 @@ public static class KickstartTransformer
         new XenKernelRewriter(),
         new UnattendedRewriter(),
         new NetworkChecker(),
+        new PlainTextPasswordChecker(),
         new PostInstallFilesRewriter(),
         new ReleaseStampRewriter(),
     ];
@@ -83,6 +88,9 @@ public static class KickstartTransformer
         // What the rules made must read back in the target's syntax: a rule that broke it is
         // a bug, better found here than by the installer.
         KickstartParser.Parse(output, request.FileName, dialect);
-        return new KickstartResult(KickstartText.Encode(output), changes, warnings, UnifiedDiff.Create(sourceText, output));
+        return new KickstartResult(KickstartText.Encode(output), changes, warnings, UnifiedDiff.Create(sourceText, output))
+        {
+            MaskedDiff = UnifiedDiff.Create(KickstartSecrets.Mask(sourceText, dialect), KickstartSecrets.Mask(output, dialect)),
+        };
     }
 }

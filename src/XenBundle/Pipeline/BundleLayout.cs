@@ -11,7 +11,14 @@ public static class BundleLayout
 {
     public const string InstallDirectory = "install";
 
-    public static VirtualTree Compose(VirtualTree installTree, byte[] kickstart, VirtualTree extras)
+    /// <summary>
+    /// The transformed kickstart's mode: 0644, but group and others read it only when they
+    /// could read the source (a kickstart kept 0600 for its root password stays 0600). The
+    /// installer reads it as root, over an export without root squash.
+    /// </summary>
+    public static int KickstartMode(int sourceMode) => UnixMode.Private | (sourceMode & UnixMode.Parse("0044"));
+
+    public static VirtualTree Compose(VirtualTree installTree, byte[] kickstart, VirtualTree extras, int kickstartMode = UnixMode.File)
     {
         ArgumentNullException.ThrowIfNull(installTree);
         ArgumentNullException.ThrowIfNull(extras);
@@ -21,7 +28,7 @@ public static class BundleLayout
         var bundle = new VirtualTree();
         bundle.Set(TreeEntry.Directory(InstallDirectory));
         installTree.CopyTo(bundle, InstallDirectory);
-        bundle.Set(TreeEntry.File($"{InstallDirectory}/{BundlePipeline.KickstartPath}", new BytesContent(kickstart, "transformed kickstart"), UnixMode.File));
+        bundle.Set(TreeEntry.File($"{InstallDirectory}/{BundlePipeline.KickstartPath}", new BytesContent(kickstart, "transformed kickstart"), KickstartMode(kickstartMode)));
         extras.CopyTo(bundle, string.Empty);
         return bundle;
     }

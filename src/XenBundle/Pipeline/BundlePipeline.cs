@@ -50,6 +50,9 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
     /// <summary>The source kickstart, as read from the kickstart CD or disk.</summary>
     public byte[]? SourceKickstart { get; private set; }
 
+    /// <summary>The source kickstart's permission bits (the transformed one keeps them when narrower, see <see cref="BundleLayout.KickstartMode"/>).</summary>
+    public int SourceKickstartMode { get; private set; } = UnixMode.File;
+
     /// <summary>The kickstart the guest installs with.</summary>
     public byte[]? Kickstart { get; set; }
 
@@ -101,6 +104,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
 
         DetectOs(Repository.InstallTreeInfo.Of(InstallTree));
         SourceKickstart = KickstartSourceReader.Read(Recipe, Media);
+        SourceKickstartMode = KickstartSourceReader.ModeOf(Recipe, Media);
         Kickstart ??= SourceKickstart;
         Report.Section("Inputs", DescribeInputs());
         Report.Section("Merged tree", DescribeTree(merger));
@@ -118,7 +122,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
 
         var clock = Clock;
         Log.Verbose($"entry time {clock.Time:yyyy-MM-ddTHH:mm:ssZ} from {clock.Source}");
-        var content = BundleLayout.Compose(tree, Kickstart!, Extras);
+        var content = BundleLayout.Compose(tree, Kickstart!, Extras, SourceKickstartMode);
         var baseName = Path.Combine(Options.ArtifactsDirectory, Recipe.BundleName);
         var artifacts = new BundleArtifacts(baseName + ".tar.gz", baseName + ".manifest.json", baseName + ".report.md", null!);
         var total = content.Entries.Sum(e => e.Size);

@@ -26,6 +26,19 @@ public static class KickstartSourceReader
         return ReadSmall(recipe.Kickstart.File);
     }
 
+    /// <summary>The permission bits of the source kickstart, on its medium or on disk.</summary>
+    public static int ModeOf(Recipe recipe, MediaSet media)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(media);
+        if (media.KickstartMedium?.Find(recipe.Kickstart.File) is { } entry)
+        {
+            return entry.Mode;
+        }
+
+        return OperatingSystem.IsWindows() ? Tree.UnixMode.File : (int)File.GetUnixFileMode(recipe.Kickstart.File) & Tree.UnixMode.Permissions;
+    }
+
     /// <summary>A kickstart file of a medium (the source, or one it includes), refused when larger than any kickstart.</summary>
     public static byte[] ReadSmall(IMediaSource medium, MediaEntry entry)
     {

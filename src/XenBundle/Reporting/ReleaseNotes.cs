@@ -25,11 +25,14 @@ public static class ReleaseNotes
         }
         else
         {
+            // Passwords masked on both sides: the diff is for people, and reports travel.
+            var dialect = Kickstart.Syntax.KickstartDialect.For(Recipes.OsRelease.El5);
             var before = Encoding.Latin1.GetString(previous.Kickstart);
             var after = Encoding.Latin1.GetString(currentKickstart);
-            text.Append(before == after
-                ? "Unchanged.\n"
-                : Markdown.Code(unifiedDiff(before, after, $"{previous.Manifest.Name}-{previous.Manifest.Version}/install/ks/kickstart.cfg", $"{current.Name}-{current.Version}/install/ks/kickstart.cfg"), "diff"));
+            var (maskedBefore, maskedAfter) = (Kickstart.Syntax.KickstartSecrets.Mask(before, dialect), Kickstart.Syntax.KickstartSecrets.Mask(after, dialect));
+            text.Append(before == after ? "Unchanged.\n"
+                : maskedBefore == maskedAfter ? "Only a password changed (passwords are not shown).\n"
+                : Markdown.Code(unifiedDiff(maskedBefore, maskedAfter, $"{previous.Manifest.Name}-{previous.Manifest.Version}/install/ks/kickstart.cfg", $"{current.Name}-{current.Version}/install/ks/kickstart.cfg"), "diff"));
         }
 
         return text.ToString();
