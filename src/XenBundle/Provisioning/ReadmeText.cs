@@ -60,7 +60,10 @@ public sealed class ReadmeText
                to {{string.Join(" and ", exports.Clients)}}{{dom0Note}}.
                The export is the line in dom0/exports; it is added once: to
                /etc/exports.d/{{Dom0ScriptParts.DropInName(guest)}} where /etc/exports.d exists, else to
-               /etc/exports between marker lines. Then it makes sure the NFS server runs,
+               /etc/exports between marker lines. It stops before changing anything when
+               the directory is exported already by something else (adding this export
+               would widen that one), or a directory above or below it is exported
+               read-write. Then it makes sure the NFS server runs,
                runs exportfs -ra, and runs dom0/virt-install.sh. That creates the guest,
                boots the installer with the kickstart
                nfs:{{guest.NfsKickstart}}, and attaches to its text console

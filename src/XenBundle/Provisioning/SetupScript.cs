@@ -27,6 +27,9 @@ public sealed class SetupScript
             #   2. export it read-only to {{string.Join(", ", exports.Clients)}}, once: in
             #      /etc/exports.d/{{dropIn}} where /etc/exports.d exists,
             #      else in /etc/exports between marker lines (see dom0/exports);
+            #      it stops before changing anything when someone else already exports the
+            #      directory (this would widen that export), or exports a directory above or
+            #      below it read-write (the tree would be writable through it);
             #   3. make sure the NFS server runs (systemctl, else service);
             #   4. exportfs -ra;
             #   5. run virt-install.sh, which creates the guest and starts the install.
@@ -54,6 +57,51 @@ public sealed class SetupScript
             }
 
             {{Dom0ScriptParts.Functions("setup.sh")}}
+
+            # Prints "KIND FILE:LINE: EXPORT" for each export not written by this bundle whose
+            # directory is EXPORT_DIR (KIND "same"), or above or below it and read-write
+            # ("rw"). Lines continued with a backslash are read as one; comments and this
+            # bundle's own lines are skipped.
+            other_exports() {
+                local file
+                for file in "$EXPORTS_FILE" "$EXPORTS_D"/*.exports; do
+                    if [ ! -f "$file" ] || [ "$file" = "$EXPORTS_D_FILE" ]; then
+                        continue
+                    fi
+                    awk -v begin="$BEGIN_MARK" -v end="$END_MARK" -v dir="$EXPORT_DIR" '
+                        $0 == begin { ours = 1; next }
+                        ours { if ($0 == end) ours = 0; next }
+                        {
+                            text = $0; sub(/#.*/, "", text)
+                            if (logical == "") start = FNR
+                            if (text ~ /\\[ \t]*$/) { sub(/\\[ \t]*$/, " ", text); logical = logical text; next }
+                            line = logical text; logical = ""
+                            if (split(line, field) == 0) next
+                            path = field[1]; gsub(/^"|"$/, "", path); sub(/\/+$/, "", path)
+                            if (path == "") path = "/"
+                            rw = (line ~ /[(,]rw[,)]/ || line ~ /(^|[ \t])-([^ \t]*,)?rw(,|[ \t]|$)/)
+                            if (path == dir) kind = "same"
+                            else if (rw && (path == "/" || index(dir "/", path "/") == 1 || index(path "/", dir "/") == 1)) kind = "rw"
+                            else next
+                            print kind " " FILENAME ":" start ": " line
+                        }' "$file"
+                done
+            }
+
+            # Stops before anything changes when adding this bundle's export would widen
+            # someone else's, or the tree would be writable through another export.
+            refuse_wider_exports() {
+                local found kind where
+                found=$(other_exports)
+                [ -n "$found" ] || return 0
+                kind=${found%% *}
+                where=${found#* }
+                where=${where%%$'\n'*}
+                if [ "$kind" = same ]; then
+                    die "$where: $EXPORT_DIR is exported there already, and not by this bundle: adding this bundle's export would widen it (more clients, no_root_squash). Remove that export, or set EXPORT_DIR to another directory."
+                fi
+                die "$where: that export is read-write and holds $EXPORT_DIR or lies inside it: the install tree would be writable through it. Make it read-only, or set EXPORT_DIR elsewhere."
+            }
 
             # Appends this bundle's lines to the exports file, on a line of their own.
             append_marked_lines() {
@@ -110,6 +158,7 @@ public sealed class SetupScript
             if [ -d "$EXPORTS_D" ]; then
                 check_writable "$EXPORTS_D"
             fi
+            refuse_wider_exports
 
             step "1. copying the install tree to $EXPORT_DIR"
             run mkdir -p "$EXPORT_DIR"

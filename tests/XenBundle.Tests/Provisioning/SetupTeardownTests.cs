@@ -9,8 +9,6 @@ namespace XenBundle.Tests.Provisioning;
 /// </summary>
 public sealed class SetupTeardownTests
 {
-    private const string OtherExport = "/srv/other 10.0.0.0/8(ro)";
-
     [Test]
     public void The_export_is_in_the_exports_file_once_after_two_setups_and_gone_after_teardown()
     {
@@ -21,12 +19,12 @@ public sealed class SetupTeardownTests
 
         var exports = File.ReadAllLines(root.ExportsFile);
         Assert.That(exports.Count(l => l == root.ExpectedExportLine), Is.EqualTo(1), string.Join('\n', exports));
-        Assert.That(exports[0], Is.EqualTo(OtherExport), "the line that was there stays, and keeps its own line");
+        Assert.That(exports[0], Is.EqualTo(Dom0Root.OtherExport), "the line that was there stays, and keeps its own line");
         Assert.That(exports.Count(l => l.StartsWith("# BEGIN xenbundle web01", StringComparison.Ordinal)), Is.EqualTo(1));
 
         root.Teardown().EnsureSuccess("teardown.sh");
 
-        Assert.That(File.ReadAllText(root.ExportsFile), Is.EqualTo(OtherExport + "\n"));
+        Assert.That(File.ReadAllText(root.ExportsFile), Is.EqualTo(Dom0Root.OtherExport + "\n"));
         Assert.That(root.StandIns.Calls().Count(c => c == "exportfs -ra"), Is.EqualTo(3), "two setups and a teardown");
         Assert.That(Directory.Exists(root.ExportDir), Is.True, "the tree stays without --remove-tree");
     }
@@ -41,12 +39,12 @@ public sealed class SetupTeardownTests
 
         var dropIn = Path.Combine(root.ExportsD, "xenbundle-web01.exports");
         Assert.That(File.ReadAllLines(dropIn).Where(l => !l.StartsWith('#')), Is.EqualTo(new[] { root.ExpectedExportLine }));
-        Assert.That(File.ReadAllText(root.ExportsFile), Is.EqualTo(OtherExport), "the exports file is not touched");
+        Assert.That(File.ReadAllText(root.ExportsFile), Is.EqualTo(Dom0Root.OtherExport), "the exports file is not touched");
 
         root.Teardown().EnsureSuccess("teardown.sh");
 
         Assert.That(File.Exists(dropIn), Is.False);
-        Assert.That(File.ReadAllText(root.ExportsFile), Is.EqualTo(OtherExport));
+        Assert.That(File.ReadAllText(root.ExportsFile), Is.EqualTo(Dom0Root.OtherExport));
     }
 
     [Test]
@@ -123,83 +121,5 @@ public sealed class SetupTeardownTests
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain("unknown argument '--noautoconsole'").And.Contain("usage: setup.sh"));
         Assert.That(root.StandIns.Calls(), Is.Empty);
-    }
-
-    /// <summary>
-    /// A Dom0 in a temporary directory: an unpacked bundle (generated scripts, a small
-    /// install tree), an exports file with someone else's line, stand-in programs.
-    /// </summary>
-    private sealed class Dom0Root : IDisposable
-    {
-        private readonly TempDirectory _directory = new("dom0-root");
-        private readonly Dictionary<string, string> _environment;
-
-        public Dom0Root(bool withExportsD)
-        {
-            var recipe = GuestRecipes.Load(_directory, GuestRecipes.Yaml(disk: Path("var/lib/xen/images/web01.img")));
-            GuestRecipes.WriteFiles(GuestRecipes.Provision(recipe), Bundle);
-            var tree = InstallTrees.El5Xen(System.IO.Path.Combine(Bundle, "install"));
-            _directory.Write("bundle/install/ks/kickstart.cfg", "nfs --server=192.168.50.1 --dir=/var/xen/install\n");
-            var keys = _directory.Write("bundle/install/postinstall/root/authorized_keys", "ssh-ed25519 AAAA test\n");
-            File.SetUnixFileMode(keys, (UnixFileMode)0x180);
-            Assert.That(tree, Is.EqualTo(System.IO.Path.Combine(Bundle, "install")));
-
-            _directory.Write("etc/exports", OtherExport); // no newline at the end: setup.sh must add one
-            if (withExportsD)
-            {
-                Directory.CreateDirectory(ExportsD);
-            }
-
-            StandIns = new StandIns(Path("bin"));
-            _environment = new Dictionary<string, string>
-            {
-                ["EXPORT_DIR"] = ExportDir,
-                ["EXPORTS_FILE"] = ExportsFile,
-                ["EXPORTS_D"] = ExportsD,
-                ["SYSTEMCTL"] = StandIns.Recorder("systemctl"),
-                ["SERVICE"] = StandIns.Recorder("service"),
-                ["EXPORTFS"] = StandIns.Recorder("exportfs"),
-                ["VIRT_INSTALL"] = StandIns.VirtInstall("4.1.0", knowsOsInfo: true),
-            };
-        }
-
-        public string Bundle => Path("bundle");
-
-        public string ExportDir => Path("var/xen/install");
-
-        public string ExportsFile => Path("etc/exports");
-
-        public string ExportsD => Path("etc/exports.d");
-
-        public StandIns StandIns { get; }
-
-        public string ExpectedExportLine => $"{ExportDir} 192.168.50.20(ro,sync,no_root_squash) 192.168.50.1(ro,sync,no_root_squash)";
-
-        public string Path(string relative) => _directory[relative];
-
-        public ToolResult Setup(params string[] arguments) => Run("setup.sh", arguments, null);
-
-        public ToolResult Setup(Dictionary<string, string> environment, params string[] arguments) => Run("setup.sh", arguments, environment);
-
-        public ToolResult Teardown(params string[] arguments) => Run("teardown.sh", arguments, null);
-
-        /// <summary>Every file and directory under the root, with mode and content.</summary>
-        public List<string> Snapshot() =>
-            Directory.EnumerateFileSystemEntries(_directory.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-                .Select(p => $"{p} {File.GetUnixFileMode(p)} {(File.Exists(p) ? File.ReadAllText(p) : "dir")}")
-                .ToList();
-
-        public void Dispose() => _directory.Dispose();
-
-        private ToolResult Run(string script, string[] arguments, Dictionary<string, string>? extra)
-        {
-            var environment = new Dictionary<string, string>(_environment);
-            foreach (var (key, value) in extra ?? [])
-            {
-                environment[key] = value;
-            }
-
-            return Tool.Run(System.IO.Path.Combine(Bundle, "dom0", script), arguments, _directory.Path, environment);
-        }
     }
 }
