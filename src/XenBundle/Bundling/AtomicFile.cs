@@ -90,6 +90,20 @@ public sealed class AtomicFile : IDisposable
         }
     }
 
+    /// <summary>Makes the directory artifacts go into, and removes what killed earlier runs left in it.</summary>
+    public static void PrepareDirectory(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            RemoveLeftovers(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new XenBundleException(directory, $"cannot write artifacts there: {e.Message}", innerException: e);
+        }
+    }
+
     /// <summary>Removes the temporary files that killed earlier runs left in <paramref name="directory"/>.</summary>
     public static void RemoveLeftovers(string directory)
     {

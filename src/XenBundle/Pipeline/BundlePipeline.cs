@@ -117,8 +117,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
 
         // Read the earlier bundle first: a bad --previous must fail before anything is written.
         var previous = Options.Previous is { } path ? PreviousBundle.Read(path) : null;
-        Directory.CreateDirectory(Options.ArtifactsDirectory);
-        AtomicFile.RemoveLeftovers(Options.ArtifactsDirectory);
+        AtomicFile.PrepareDirectory(Options.ArtifactsDirectory);
 
         var clock = Clock;
         Log.Verbose($"entry time {clock.Time:yyyy-MM-ddTHH:mm:ssZ} from {clock.Source}");

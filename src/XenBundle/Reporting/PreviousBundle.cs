@@ -24,7 +24,7 @@ public sealed record PreviousBundle(string Name, BundleManifest Manifest, byte[]
 
         if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
-            var manifest = Parse(File.ReadAllBytes(path), path);
+            var manifest = Parse(ReadManifestFile(path), path);
             var beside = path[..^".manifest.json".Length] + ".tar.gz";
             var kickstart = path.EndsWith(".manifest.json", StringComparison.OrdinalIgnoreCase) && File.Exists(beside) ? FromTarball(beside).Kickstart : null;
             return new PreviousBundle(Path.GetFileName(path), manifest, kickstart);
@@ -32,6 +32,20 @@ public sealed record PreviousBundle(string Name, BundleManifest Manifest, byte[]
 
         var (fromTar, ks) = FromTarball(path);
         return new PreviousBundle(Path.GetFileName(path), fromTar ?? throw new XenBundleException(path, "no manifest.json in this bundle"), ks);
+    }
+
+    private static byte[] ReadManifestFile(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length > MaxMetadataSize
+                ? throw new XenBundleException(path, "too large to be a bundle's manifest", ExitCode.BadUsage)
+                : File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new XenBundleException(path, $"cannot read the manifest: {ex.Message}", ExitCode.BadUsage);
+        }
     }
 
     private static (BundleManifest? Manifest, byte[]? Kickstart) FromTarball(string path)
@@ -57,7 +71,7 @@ public sealed record PreviousBundle(string Name, BundleManifest Manifest, byte[]
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or TarException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or TarException or UnauthorizedAccessException)
         {
             throw new XenBundleException(path, $"not a readable bundle: {ex.Message}", ExitCode.BadUsage);
         }

@@ -125,6 +125,18 @@ public sealed class BuildScriptTests
         Assert.That(ErrorLines(result), Is.EqualTo(new[] { "error: --domu-address: domu.network.address: '300.1.2.3' is not an IPv4 address" }));
     }
 
+    [Test]
+    public void Artifacts_that_cannot_be_written_are_one_error_line_naming_the_directory()
+    {
+        var file = _temp.Write("artifacts", "a file, not a directory\n");
+
+        var result = BuildScript.Run($"--artifacts={file}");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(ErrorLines(result), Has.One.StartWith($"error: {file}: cannot write artifacts there: "));
+        Assert.That(result.Error, Does.Not.Contain("unexpected"));
+    }
+
     /// <summary>The lines that start with "error:", from both streams: the contract wants exactly one.</summary>
     internal static List<string> ErrorLines(ToolResult result) =>
         (result.Output + "\n" + result.Error).Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
