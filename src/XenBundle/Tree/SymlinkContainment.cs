@@ -12,6 +12,9 @@ public static class SymlinkContainment
     /// <summary>Symlinks followed for one path at most, as Linux does (MAXSYMLINKS).</summary>
     public const int MaxHops = 40;
 
+    /// <summary>Path components walked for one symlink at most: with <see cref="MaxHops"/>, what bounds the work a hostile tree can ask for.</summary>
+    public const int MaxSteps = 4096;
+
     /// <summary>
     /// Why the symlink at <paramref name="linkPath"/> leads outside the tree, or null when
     /// it does not. <paramref name="symlinkTargetOf"/> gives the target of a path that is a
@@ -29,9 +32,14 @@ public static class SymlinkContainment
             return $"the target is {unusable}";
         }
 
-        var hops = 0;
+        var (hops, steps) = (0, 0);
         while (pending.First is { } next)
         {
+            if (++steps > MaxSteps)
+            {
+                return $"it takes more than {MaxSteps} steps to resolve";
+            }
+
             pending.RemoveFirst();
             var part = next.Value;
             if (part.Length == 0 || part == ".")

@@ -46,6 +46,17 @@ public sealed class SymlinkContainmentTests
     }
 
     [Test]
+    public void A_target_that_takes_too_many_steps_is_refused_instead_of_walked()
+    {
+        // Each hop through "a" adds a thousand steps back to it: bounded work, not a slow walk.
+        var target = string.Concat(Enumerable.Repeat("d/../", 1000)) + "x";
+
+        var problem = SymlinkContainment.Problem("start", "a", Tree(("a", target + "/../a")));
+
+        Assert.That(problem, Is.EqualTo($"it takes more than {SymlinkContainment.MaxSteps} steps to resolve"));
+    }
+
+    [Test]
     public void A_tree_whose_links_each_look_fine_but_lead_out_together_is_refused_naming_the_medium()
     {
         var tree = new VirtualTree();

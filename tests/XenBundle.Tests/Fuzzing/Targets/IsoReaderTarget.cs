@@ -9,7 +9,7 @@ namespace XenBundle.Tests.Fuzzing.Targets;
 /// <summary>
 /// The ISO 9660 reader as the pipeline uses it: open an image, list it, read every file
 /// through its extents, describe the boot catalog, and lay it into a merged tree (which
-/// refuses symlinks that leave it). Every file must read back exactly its listed size.
+/// refuses symlinks that leave it, alone or through each other). Every file must read back exactly its listed size.
 /// </summary>
 internal sealed class IsoReaderTarget : FuzzTarget
 {
@@ -48,7 +48,9 @@ internal sealed class IsoReaderTarget : FuzzTarget
         }
 
         _ = iso.BootCatalog?.Describe();
-        new TreeMerger().AddDisc(iso);
+        var merger = new TreeMerger();
+        merger.AddDisc(iso);
+        SymlinkContainment.Check(merger.Tree);
     }
 
     /// <summary>
