@@ -55,6 +55,19 @@ public sealed class UnifiedDiffTests
     }
 
     [Test]
+    public void More_changes_than_the_search_allows_still_give_a_diff_that_patch_applies()
+    {
+        var before = string.Concat(Enumerable.Range(0, 3 * UnifiedDiff.MaxEdits).Select(i => $"line {i}\n"));
+        var after = "head\n" + string.Concat(Enumerable.Range(0, 3 * UnifiedDiff.MaxEdits).Select(i => i % 2 == 0 ? $"line {i}\n" : $"changed {i}\n")) + "tail\n";
+        File.WriteAllText(_temp["before"], before, Encoding.Latin1);
+
+        File.WriteAllText(_temp["big.diff"], UnifiedDiff.Create(before, after), Encoding.Latin1);
+
+        Tool.Run("patch", "--binary", "--quiet", "-o", _temp["patched"], _temp["before"], _temp["big.diff"]).EnsureSuccess("patch");
+        Assert.That(File.ReadAllText(_temp["patched"], Encoding.Latin1), Is.EqualTo(after));
+    }
+
+    [Test]
     public void The_edit_script_is_a_shortest_one()
     {
         var edits = UnifiedDiff.Compute(["a", "b", "c", "a", "b", "b", "a"], ["c", "b", "a", "b", "a", "c"]);
