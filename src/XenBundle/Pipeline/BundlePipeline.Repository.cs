@@ -48,7 +48,7 @@ public sealed partial class BundlePipeline
         IReadOnlyList<ScannedPackage> scanned;
         using (var progress = Log.Progress($"reading {sources.Count} packages", sources.Sum(s => s.Content.Length)))
         {
-            scanned = new PackageScanner(checksumType, Math.Min(2, Environment.ProcessorCount)).Scan(sources, progress);
+            scanned = new PackageScanner(checksumType, Math.Min(2, Environment.ProcessorCount), Options.Cache).Scan(sources, progress);
         }
 
         var merge = PackageMerger.Merge(scanned, [.. media.All.Select(m => m.Name)]);
