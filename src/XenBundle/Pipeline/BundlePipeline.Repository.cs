@@ -34,7 +34,7 @@ public sealed partial class BundlePipeline
 
         var info = InstallTreeInfo.Of(tree);
         var os = Os;
-        ThrowFirst(TreeChecks.BootImages(tree, Recipe.Virt, treeName));
+        ThrowFirst(TreeChecks.BootImages(tree, os, Recipe.Virt, treeName));
 
         var replaced = RepodataLayout.OldMetadata(tree);
         foreach (var directory in replaced)
@@ -80,7 +80,11 @@ public sealed partial class BundlePipeline
         }
     }
 
-    /// <summary>The release the media are (ExtractMedia calls this), and a warning when the recipe says otherwise.</summary>
+    /// <summary>
+    /// The release the media are (ExtractMedia calls this). A recipe that says otherwise is
+    /// a bad recipe for these media: the kickstart, the repository checksums and the boot
+    /// arguments would all be for the wrong installer, so it stops here, naming the key.
+    /// </summary>
     private void DetectOs(InstallTreeInfo info)
     {
         DetectedOs = info.Os;
@@ -89,9 +93,8 @@ public sealed partial class BundlePipeline
             Log.Verbose($"media: {Recipes.RecipeNames.ToName(detected)} (version {info.Version} in {info.Source})");
             if (Recipe.Os is { } wanted && wanted != detected)
             {
-                var warning = $"the recipe says os: {Recipes.RecipeNames.ToName(wanted)} but the media are {Recipes.RecipeNames.ToName(detected)} (version {info.Version} in {info.Source}); building for {Recipes.RecipeNames.ToName(wanted)}";
-                Report.Warn(warning);
-                Log.Warning(warning);
+                var where = Recipe.OsLocation.Length > 0 ? Recipe.OsLocation : Recipe.FileName;
+                throw new XenBundleException(where, $"os: {Recipes.RecipeNames.ToName(wanted)} contradicts the media, which are {Recipes.RecipeNames.ToName(detected)} (version {info.Version} in {info.Source} of {Media!.Discs[0].Name}); set os: {Recipes.RecipeNames.ToName(detected)} or leave it out", ExitCode.BadUsage);
             }
         }
     }
