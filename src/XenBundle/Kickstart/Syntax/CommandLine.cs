@@ -26,11 +26,11 @@ public sealed record CommandLine(ImmutableArray<Token> Tokens, string Trailing, 
         return line with { Tokens = line.Tokens.Select(t => t with { Source = LineRef.Added }).ToImmutableArray() };
     }
 
-    /// <summary>Another command in this line's place: the indentation, source line and line ending stay.</summary>
+    /// <summary>Another command in this line's place: the indentation, source line, trailing comment and line ending stay.</summary>
     public CommandLine ReplacedBy(string text)
     {
         var replaced = Added(text, Ending);
-        return replaced with { Tokens = [.. replaced.Tokens.Select((t, n) => n == 0 ? t with { Leading = Tokens[0].Leading, Source = Source } : t)] };
+        return this with { Tokens = [.. replaced.Tokens.Select((t, n) => n == 0 ? t with { Leading = Tokens[0].Leading, Source = Source } : t)] };
     }
 
     public CommandLine WithToken(int index, Token token) => this with { Tokens = Tokens.SetItem(index, token) };
