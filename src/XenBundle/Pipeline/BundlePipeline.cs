@@ -211,7 +211,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
                 Version = p.Package.Version,
                 Release = p.Package.Release,
                 Arch = p.Package.Arch,
-                Path = p.Href,
+                Path = MergedRepository!.PathOf(p),
                 Checksum = $"{p.ChecksumType.ToName()}:{p.Checksum}",
             })
             .OrderBy(p => p.Path, StringComparer.Ordinal)
