@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using XenBundle.Media;
 using XenBundle.Rpm;
 using XenBundle.Tree;
@@ -31,7 +32,9 @@ public sealed class PackageScanner(ChecksumType checksumType, int workers = 2, C
         var results = new ScannedPackage[sources.Count];
         var failures = new Exception?[sources.Count];
         var gate = new object();
-        Parallel.For(0, sources.Count, new ParallelOptions { MaxDegreeOfParallelism = Workers }, i =>
+        // Largest first, so that a big package read last does not leave the other workers idle.
+        var order = Enumerable.Range(0, sources.Count).OrderByDescending(i => sources[i].Content.Length).ToArray();
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Workers }, i =>
         {
             try
             {
