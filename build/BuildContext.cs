@@ -15,6 +15,7 @@ public sealed class BuildContext : FrostingContext
 {
     private readonly List<(string Recipe, XenBundleException Error)> _failures = [];
     private readonly SharedMedia _sharedMedia = new();
+    private XenBundle.Caching.BuildCache? _cache;
     private List<BundlePipeline>? _pipelines;
     private bool _manyRecipes;
 
@@ -168,5 +169,6 @@ public sealed class BuildContext : FrostingContext
         return pipelines;
     }
 
-    private BundlePipeline Pipeline(Recipe recipe) => this.XenBundlePipeline(recipe, Settings, _sharedMedia.Open);
+    private BundlePipeline Pipeline(Recipe recipe) =>
+        this.XenBundlePipeline(recipe, Settings, _sharedMedia.Open, _cache ??= new XenBundle.Caching.BuildCache(ArtifactsDirectory));
 }

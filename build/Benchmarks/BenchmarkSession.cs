@@ -31,18 +31,33 @@ internal sealed class BenchmarkSession(string directory, int runs, long imageByt
     /// </summary>
     public (Measurement Ours, Measurement Reference) Alternate(TimedCommand ours, TimedCommand reference, Action checkWarmUp)
     {
-        var samples = new Dictionary<TimedCommand, List<RunSample>> { [ours] = [], [reference] = [] };
+        var measured = Rotate([ours, reference], checkWarmUp);
+        return (measured[0], measured[1]);
+    }
+
+    /// <summary>
+    /// Times several commands on the same input the same way: an untimed round, then
+    /// <see cref="Runs"/> rounds, each starting with the next command, so that none is
+    /// always the one that runs right after another's writes.
+    /// </summary>
+    public IReadOnlyList<Measurement> Rotate(IReadOnlyList<TimedCommand> commands, Action checkWarmUp)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentNullException.ThrowIfNull(checkWarmUp);
+        var samples = commands.Select(_ => new List<RunSample>()).ToList();
         for (var round = 0; round <= Runs; round++)
         {
-            foreach (var side in round % 2 == 0 ? new[] { ours, reference } : [reference, ours])
+            for (var k = 0; k < commands.Count; k++)
             {
+                var index = (round + k) % commands.Count;
+                var side = commands[index];
                 side.Prepare();
                 CommandLine.Run("sync", []);
                 var sample = Timer.Time(side.Command);
                 if (round > 0)
                 {
-                    samples[side].Add(sample);
-                    Say($"  {side.Label}: {sample.Seconds:0.000} s");
+                    samples[index].Add(sample);
+                    Say($"  {side.Label}: {sample.Seconds:0.000} s, {sample.PeakRssKiB >> 10} MiB");
                 }
             }
 
@@ -52,7 +67,7 @@ internal sealed class BenchmarkSession(string directory, int runs, long imageByt
             }
         }
 
-        return (ours.Measure(samples[ours]), reference.Measure(samples[reference]));
+        return [.. commands.Select((c, i) => c.Measure(samples[i]))];
     }
 }
 

@@ -22,10 +22,19 @@ internal sealed record Measurement(string Label, string Command, IReadOnlyList<R
     }
 }
 
-/// <summary>Ours against the tool people would otherwise use, on the same input.</summary>
-/// <param name="Goal">The ratio to stay under, or null for a comparison that only informs (a fixed cost).</param>
-internal sealed record Comparison(string Name, string Input, Measurement Ours, Measurement Reference, double? Goal)
+/// <summary>What a comparison divides: median wall-clock time, or peak memory.</summary>
+internal enum Metric
 {
-    /// <summary>Median time of ours over median time of the reference.</summary>
-    public double Ratio => Ours.Median / Reference.Median;
+    Time,
+    PeakMemory,
+}
+
+/// <summary>Ours against the tool people would otherwise use (or ours on other input), on the same input.</summary>
+/// <param name="Goal">The ratio to stay under, or null for a comparison that only informs (a fixed cost).</param>
+internal sealed record Comparison(string Name, string Input, Measurement Ours, Measurement Reference, double? Goal, Metric Metric = Metric.Time)
+{
+    /// <summary>Median time (or peak memory) of ours over that of the reference.</summary>
+    public double Ratio => Metric == Metric.Time
+        ? Ours.Median / Reference.Median
+        : (double)Ours.PeakRssKiB / Reference.PeakRssKiB;
 }

@@ -22,7 +22,8 @@ internal static class ResultTable
         {
             var verdict = comparison.Goal is not { } goal ? "for information"
                 : comparison.Ratio <= goal ? $"goal met (<= {goal:0.0})" : $"goal missed (> {goal:0.0})";
-            text.AppendLine(CultureInfo.InvariantCulture, $"{comparison.Name} on {comparison.Input}: ours/reference = {comparison.Ratio:0.00}, {verdict}");
+            var what = comparison.Metric == Metric.Time ? "time" : "peak memory";
+            text.AppendLine(CultureInfo.InvariantCulture, $"{comparison.Name} on {comparison.Input}: {what} ours/reference = {comparison.Ratio:0.00}, {verdict}");
         }
 
         return text.ToString();

@@ -15,7 +15,7 @@ internal static class ResultsFile
             "warm page cache; sync before every timed run; runs alternate between ours and the reference",
             runs,
             new Machine(Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.OSDescription, LoadAverage()),
-            [.. comparisons.Select(c => new Entry(c.Name, c.Input, c.Ratio, c.Goal, Describe(c.Ours), Describe(c.Reference)))]);
+            [.. comparisons.Select(c => new Entry(c.Name, c.Input, c.Metric == Metric.Time ? "median seconds" : "peak RSS", c.Ratio, c.Goal, Describe(c.Ours), Describe(c.Reference)))]);
         var path = Path.Combine(directory, "results.json");
         File.WriteAllText(path, JsonSerializer.Serialize(document, Options));
         return path;
@@ -29,7 +29,7 @@ internal static class ResultsFile
 
     private sealed record Machine(int Cores, string System, [property: JsonPropertyName("loadavg")] string LoadAverage);
 
-    private sealed record Entry(string Name, string Input, double Ratio, double? Goal, Side Ours, Side Reference);
+    private sealed record Entry(string Name, string Input, string Ratio_Of, double Ratio, double? Goal, Side Ours, Side Reference);
 
     private sealed record Side(string Label, string Command, double MedianSeconds, double FastestSeconds, double SlowestSeconds, double MedianCpuSeconds, long PeakRssKiB, IReadOnlyList<RunSample> Samples);
 }

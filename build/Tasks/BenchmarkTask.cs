@@ -7,22 +7,29 @@ using XenBundle.Frosting;
 namespace Build.Tasks;
 
 [TaskName("Benchmark")]
-[TaskDescription("Times ExtractIso against bsdtar on a generated ~1 GB image (--runs=N, default 5; --size=MiB) and writes artifacts/bench/results.json")]
+[TaskDescription("Times ExtractIso, repodata and the whole pipeline against bsdtar, createrepo_c and a shell chain on generated media (--runs=N, --size=MiB); writes artifacts/bench/results.json")]
 public sealed class BenchmarkTask : FrostingTask<BuildContext>
 {
-    private static readonly IBenchmark[] Benchmarks =
-    [
-        new ExtractIsoBenchmark("ExtractIso vs bsdtar -xf", goal: 1.0),
-        new ExtractIsoBenchmark("startup: a 64 KiB image", imageBytes: 64 << 10),
-    ];
-
     public override void Run(BuildContext context)
     {
         var runs = Number(context, "runs", 5);
-        var size = Number(context, "size", 1024);
+        var size = (long)Number(context, "size", 1024) << 20;
         var directory = Path.Combine(context.ArtifactsDirectory, "bench");
-        var session = new BenchmarkSession(directory, runs, (long)size << 20, message => context.Log.Information(message.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal)));
-        var comparisons = Benchmarks.Select(b => b.Run(session)).ToList();
+        var session = new BenchmarkSession(directory, runs, size, message => context.Log.Information(message.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal)));
+        var comparisons = new List<Comparison>
+        {
+            new ExtractIsoBenchmark("ExtractIso vs bsdtar -xf", goal: 1.0).Run(session),
+            new ExtractIsoBenchmark("startup: a 64 KiB image", imageBytes: 64 << 10).Run(session),
+            new RepodataBenchmark(size, goal: 1.0).Run(session),
+        };
+
+        // The whole pipeline on media of the chosen size and of twice that size: the
+        // times against the shell chain, the rerun, and whether memory stays flat.
+        var small = new PipelineBenchmark(size, chainGoal: 0.6, rerunGoal: 0.1);
+        var large = new PipelineBenchmark(2 * size, chainGoal: 0.6, rerunGoal: 0.1);
+        comparisons.AddRange(small.RunAll(session));
+        comparisons.AddRange(large.RunAll(session));
+        comparisons.Add(new Comparison("peak memory, 2x media vs 1x", $"{2 * size >> 20} MiB against {size >> 20} MiB of media", large.Cold!, small.Cold!, Goal: 1.2, Metric.PeakMemory));
         foreach (var line in ResultTable.Render(comparisons, runs).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             BuildContext.Epilogue.Add(line);

@@ -35,13 +35,15 @@ public static partial class XenBundleAliases
 
     /// <summary>A pipeline for one recipe, to run stage by stage (what build.sh's tasks do).</summary>
     [CakeMethodAlias]
-    public static BundlePipeline XenBundlePipeline(this ICakeContext context, Recipe recipe, XenBundleSettings? settings = null, Func<string, global::XenBundle.Media.IMediaSource>? mediaOpener = null)
+    public static BundlePipeline XenBundlePipeline(this ICakeContext context, Recipe recipe, XenBundleSettings? settings = null, Func<string, global::XenBundle.Media.IMediaSource>? mediaOpener = null, global::XenBundle.Caching.BuildCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         settings ??= new XenBundleSettings();
+        var artifacts = settings.ArtifactsDirectory.MakeAbsolute(context.Environment).FullPath;
         var options = new PipelineOptions
         {
-            ArtifactsDirectory = settings.ArtifactsDirectory.MakeAbsolute(context.Environment).FullPath,
+            ArtifactsDirectory = artifacts,
+            Cache = cache ?? new global::XenBundle.Caching.BuildCache(artifacts),
             SourceDateEpoch = settings.SourceDateEpoch ?? context.Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
             MediaOpener = mediaOpener,
             Previous = settings.Previous?.MakeAbsolute(context.Environment).FullPath,

@@ -38,7 +38,8 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
     public const string ManifestName = "manifest.json";
     public const string ChecksumsName = "SHA256SUMS";
 
-    private const int CopyBufferSize = 1 << 20;
+    // Files read and hashed ahead of the tar writer, each by its own worker.
+    private static readonly int FilesInFlight = Math.Clamp(Environment.ProcessorCount, 2, 4);
 
     public BundleManifest Write(BundleRequest request)
     {
@@ -47,7 +48,7 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
         using var output = new AtomicFile(request.TarballPath);
         BundleManifest manifest;
         byte[] manifestBytes;
-        var gzip = new DeterministicGzipStream(output.Stream);
+        var gzip = new ParallelGzipStream(output.Stream);
         try
         {
             // Not disposed on failure: disposing a tar stream finishes it, which would throw
@@ -55,7 +56,7 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
             var tar = new TarOutputStream(gzip, Encoding.UTF8) { IsStreamOwner = false };
             var time = request.Time.UtcDateTime;
             PutDirectory(tar, request.TopDirectory, UnixMode.Directory, time);
-            var buffer = new byte[CopyBufferSize];
+            using var prefetcher = new ContentPrefetcher(request.Content.Entries, FilesInFlight);
             foreach (var entry in request.Content.Entries)
             {
                 if (entry.Path is ManifestName or ChecksumsName)
@@ -74,7 +75,7 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
                         files.Add(new ManifestFile { Path = entry.Path, Type = "symlink", Mode = UnixMode.Format(entry.Mode), Target = entry.SymlinkTarget });
                         break;
                     default:
-                        var sha = PutFile(tar, name, entry, time, buffer);
+                        var sha = PutFile(tar, name, prefetcher.Next(entry), time);
                         files.Add(new ManifestFile { Path = entry.Path, Type = "file", Size = entry.Size, Mode = UnixMode.Format(entry.Mode), Sha256 = sha });
                         break;
                 }
@@ -86,10 +87,21 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
             PutBytes(tar, request.TopDirectory + "/" + ChecksumsName, Checksums(files, manifestSha), time);
             tar.Finish();
             tar.Dispose();
-        }
-        finally
-        {
             gzip.Dispose();
+        }
+        catch
+        {
+            // The temporary file is removed; a second failure while closing it must not
+            // hide the first, which says what went wrong.
+            try
+            {
+                gzip.Dispose();
+            }
+            catch (IOException)
+            {
+            }
+
+            throw;
         }
 
         output.Commit();
@@ -152,38 +164,36 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
         tar.CloseEntry();
     }
 
-    private string PutFile(TarOutputStream tar, string name, TreeEntry entry, DateTime time, byte[] buffer)
+    private string PutFile(TarOutputStream tar, string name, ContentPrefetcher.FileReader file, DateTime time)
     {
-        var content = entry.Content ?? throw new InvalidOperationException($"{entry.Path} has no content");
-        var header = NewEntry(name, TarHeader.LF_NORMAL, entry.Mode, time);
-        header.Size = content.Length;
-        tar.PutNextEntry(header);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long copied = 0;
-        using (var input = content.OpenRead())
+        using (file)
         {
-            int read;
-            while ((read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, content.Length - copied + 1))) > 0)
+            var entry = file.Entry;
+            var content = entry.Content!;
+            var header = NewEntry(name, TarHeader.LF_NORMAL, entry.Mode, time);
+            header.Size = content.Length;
+            tar.PutNextEntry(header);
+            long copied = 0;
+            var (sha, length) = file.CopyTo((buffer, count) =>
             {
-                if (copied + read > content.Length)
+                if (copied + count > content.Length)
                 {
                     throw new XenBundleException(content.Origin, $"'{entry.Path}' grew while it was read (expected {content.Length} bytes)");
                 }
 
-                sha.AppendData(buffer, 0, read);
-                tar.Write(buffer, 0, read);
-                copied += read;
-                progress?.Report(read);
+                tar.Write(buffer, 0, count);
+                copied += count;
+                progress?.Report(count);
+            });
+
+            if (length != content.Length)
+            {
+                throw new XenBundleException(content.Origin, $"'{entry.Path}' is {length} bytes, expected {content.Length} (truncated or changed while read)");
             }
-        }
 
-        if (copied != content.Length)
-        {
-            throw new XenBundleException(content.Origin, $"'{entry.Path}' is {copied} bytes, expected {content.Length} (truncated or changed while read)");
+            tar.CloseEntry();
+            return sha;
         }
-
-        tar.CloseEntry();
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     private static string PutBytes(TarOutputStream tar, string name, byte[] bytes, DateTime time)

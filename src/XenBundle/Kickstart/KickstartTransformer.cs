@@ -47,6 +47,7 @@ public static class KickstartTransformer
         new IncludeInliner(),
         new TargetSyntaxRewriter(),
         new InstallMethodRewriter(),
+        new PackageRepositoryRewriter(),
         new CdMountRewriter(),
         new DiskNameRewriter(),
         new SerialConsoleRewriter(),
@@ -63,7 +64,7 @@ public static class KickstartTransformer
         ArgumentNullException.ThrowIfNull(request);
         var dialect = KickstartDialect.For(request.Target.Os);
         var sourceText = KickstartText.Decode(request.Source);
-        var document = KickstartParser.Parse(sourceText, request.FileName, dialect);
+        var document = KickstartParser.Parse(sourceText, request.FileName, KickstartDialect.ForSource(request.Target.Os));
         var context = new RewriteContext
         {
             Target = request.Target,

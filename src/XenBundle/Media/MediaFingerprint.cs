@@ -13,12 +13,25 @@ public static class MediaFingerprint
 {
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IMediaSource, string> Known = new();
 
-    /// <summary>The fingerprint of a medium, computed once per opened medium (recipes can share one).</summary>
-    public static string Of(IMediaSource source)
+    /// <summary>
+    /// The fingerprint of a medium, computed once per opened medium (recipes can share one),
+    /// and taken from the build cache when the medium has not changed since it was computed.
+    /// </summary>
+    public static string Of(IMediaSource source, Caching.BuildCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         var medium = source is Pipeline.ISharedMedium shared ? shared.Inner : source;
-        return Known.GetValue(medium, Compute);
+        return Known.GetValue(medium, m =>
+        {
+            if (cache?.Fingerprint(m) is { } known)
+            {
+                return known;
+            }
+
+            var computed = Compute(m);
+            cache?.RememberFingerprint(m, computed);
+            return computed;
+        });
     }
 
     private static string Compute(IMediaSource source)
@@ -48,8 +61,24 @@ public static class MediaFingerprint
     private static string OfStream(Stream stream)
     {
         using (stream)
+        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
-            return Convert.ToHexStringLower(SHA256.HashData(stream));
+            // Large reads: SHA256.HashData(Stream) reads 4 KiB at a time.
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+            try
+            {
+                int read;
+                while ((read = stream.Read(buffer, 0, 1 << 20)) > 0)
+                {
+                    sha.AppendData(buffer, 0, read);
+                }
+
+                return Convert.ToHexStringLower(sha.GetHashAndReset());
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 }

@@ -52,6 +52,41 @@ internal static partial class UnixFileType
         };
     }
 
+    /// <summary>
+    /// What identifies a file's version without reading it, as git's index does: device,
+    /// inode, size, and the modification and change times to the nanosecond. Null where
+    /// statx is not available (then callers fall back to size and modification time).
+    /// </summary>
+    public static string? Identity(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var buffer = new byte[256];
+        try
+        {
+            if (Statx(AtFdCwd, path, 0, BasicStats, buffer) != 0)
+            {
+                return null;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null;
+        }
+
+        var inode = BitConverter.ToUInt64(buffer, 32);
+        var size = BitConverter.ToUInt64(buffer, 40);
+        var ctime = $"{BitConverter.ToInt64(buffer, 96)}.{BitConverter.ToUInt32(buffer, 104)}";
+        var mtime = $"{BitConverter.ToInt64(buffer, 112)}.{BitConverter.ToUInt32(buffer, 120)}";
+        var device = $"{BitConverter.ToUInt32(buffer, 136)}:{BitConverter.ToUInt32(buffer, 140)}";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{device}/{inode}/{size}/{mtime}/{ctime}");
+    }
+
+    private const uint BasicStats = 0x7ff;
+
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, byte[] buffer);
 }

@@ -20,7 +20,7 @@ public sealed partial class BundlePipeline
         {
             Source = source,
             FileName = fileName,
-            Target = KickstartTarget.From(Recipe, Os),
+            Target = KickstartTarget.From(Recipe, Os) with { PackageRepository = MergedRepository is { Directory.Length: > 0 } merged ? merged.Directory : null },
             PostInstallFiles = Media?.KickstartMedium is { } medium ? KickstartCdFiles.TopLevel(medium, Media.Discs) : [],
             ResolveInclude = Media?.KickstartMedium is { } ks
                 ? KickstartCdFiles.Resolver(ks, Recipe.Kickstart.File)

@@ -20,6 +20,9 @@ public sealed record PipelineOptions
 
     /// <summary>An earlier bundle or manifest to compare with in the report (--previous).</summary>
     public string? Previous { get; init; }
+
+    /// <summary>What earlier runs learnt (checksums, fingerprints, bundles written); null to remember nothing.</summary>
+    public Caching.BuildCache? Cache { get; init; }
 }
 
 /// <summary>The files a finished build wrote.</summary>
@@ -125,8 +128,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
         var baseName = Path.Combine(Options.ArtifactsDirectory, Recipe.BundleName);
         var artifacts = new BundleArtifacts(baseName + ".tar.gz", baseName + ".manifest.json", baseName + ".report.md", null!);
         var total = content.Entries.Sum(e => e.Size);
-        using var progress = Log.Progress($"writing {Path.GetFileName(artifacts.Tarball)}", total);
-        var manifest = new BundleWriter(progress).Write(new BundleRequest
+        var request = new BundleRequest
         {
             Content = content,
             TopDirectory = Recipe.BundleName,
@@ -143,7 +145,22 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
             },
             TarballPath = artifacts.Tarball,
             ManifestPath = artifacts.Manifest,
-        });
+        };
+
+        var cache = Options.Cache;
+        var key = cache is null ? null : Caching.BundleKey.Of(request, Report.Render(Recipe.BundleName), Options.Previous, cache);
+        if (key is not null && UpToDate(cache!, key, artifacts) is { } unchanged)
+        {
+            Log.Information($"{Recipe.BundleName}: up to date (same inputs as the bundle already in {Options.ArtifactsDirectory}), left alone");
+            return artifacts with { Content = unchanged };
+        }
+
+        BundleManifest manifest;
+        using (var progress = Log.Progress($"writing {Path.GetFileName(artifacts.Tarball)}", total))
+        {
+            manifest = new BundleWriter(progress).Write(request);
+        }
+
         Report.Section("Bundle", $"{Path.GetFileName(artifacts.Tarball)}: {manifest.Files.Count} files, {total.ToString("N0", CultureInfo.InvariantCulture)} bytes of content; entry time {clock.Time:yyyy-MM-dd HH:mm:ss} UTC from {clock.Source}.\n");
         if (previous is not null)
         {
@@ -151,8 +168,37 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
         }
 
         AtomicFile.WriteAllBytes(artifacts.Report, System.Text.Encoding.UTF8.GetBytes(Report.Render($"{Recipe.Name} {Recipe.Version}")));
+        if (key is not null)
+        {
+            cache!.RememberBundle(Recipe.BundleName, new Caching.BundleRecord(key, Versions(artifacts)));
+        }
+
+        cache?.Save();
         return artifacts with { Content = manifest };
     }
+
+    /// <summary>The manifest of the bundle already written from the same inputs, if its files are untouched.</summary>
+    private static BundleManifest? UpToDate(Caching.BuildCache cache, string key, BundleArtifacts artifacts)
+    {
+        var record = cache.Bundle(Path.GetFileName(artifacts.Tarball)[..^".tar.gz".Length]);
+        if (record is null || record.Key != key || !Versions(artifacts).OrderBy(v => v.Key).SequenceEqual(record.Outputs.OrderBy(v => v.Key)))
+        {
+            return null;
+        }
+
+        try
+        {
+            return PreviousBundle.ReadManifest(artifacts.Manifest);
+        }
+        catch (XenBundleException)
+        {
+            return null;
+        }
+    }
+
+    private static Dictionary<string, string> Versions(BundleArtifacts artifacts) =>
+        new[] { artifacts.Tarball, artifacts.Manifest, artifacts.Report }
+            .ToDictionary(f => Path.GetFileName(f)!, f => File.Exists(f) ? FileVersion.Of(f) : "missing", StringComparer.Ordinal);
 
     public void Dispose() => Media?.Dispose();
 
@@ -169,7 +215,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
                 Version = p.Package.Version,
                 Release = p.Package.Release,
                 Arch = p.Package.Arch,
-                Path = p.Href,
+                Path = MergedRepository!.PathOf(p),
                 Checksum = $"{p.ChecksumType.ToName()}:{p.Checksum}",
             })
             .OrderBy(p => p.Path, StringComparer.Ordinal)
@@ -199,7 +245,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
         return inputs;
     }
 
-    private static ManifestInput Describe(IMediaSource medium, string role)
+    private ManifestInput Describe(IMediaSource medium, string role)
     {
         var isImage = File.Exists(medium.Location);
         return new ManifestInput
@@ -208,7 +254,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
             Name = medium.Name,
             Kind = isImage ? "iso" : "directory",
             Size = isImage ? new FileInfo(medium.Location).Length : medium.Entries.Sum(e => e.Size),
-            Sha256 = MediaFingerprint.Of(medium),
+            Sha256 = MediaFingerprint.Of(medium, Options.Cache),
         };
     }
 

@@ -29,6 +29,18 @@ internal static class RepositoryReport
             .ToString();
     }
 
+    /// <summary>The distribution's repositories kept as they are, and where the kickstart CD's packages went.</summary>
+    public static string Kept(IReadOnlyList<KeptRepository> kept, string? packageRepository)
+    {
+        var text = new StringBuilder();
+        text.Append("The distribution's repositories are kept as its medium has them (.treeinfo declares them; their metadata, modules included, is the compose's own):\n\n");
+        text.Append(Markdown.Table(["variant", "directory", "metadata"], kept.Select(k => (IReadOnlyList<string>)[k.Variant, k.Directory + "/", string.Join(", ", k.DataTypes)])));
+        text.Append('\n').Append(packageRepository is null
+            ? "The kickstart CD has no packages: no repository of its own.\n"
+            : $"The kickstart CD's packages are the repository `{packageRepository}/` (metadata made anew), which the kickstart names with a `repo` line.\n");
+        return text.ToString();
+    }
+
     public static string PackagesPerMedium(MediaSet media, PackageMerge merge)
     {
         var byMedium = merge.Packages.GroupBy(p => p.Source.Medium).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);

@@ -21,6 +21,9 @@ public sealed record Recipe
     /// <summary>The OS release, or null to detect it from the media.</summary>
     public OsRelease? Os { get; init; }
 
+    /// <summary>Where <see cref="Os"/> was set (<c>recipe.yaml:3</c> or <c>--os</c>), for problems found by a later stage; empty when not set.</summary>
+    public string OsLocation { get; init; } = string.Empty;
+
     public VirtType Virt { get; init; } = VirtType.XenPv;
 
     /// <summary>The distribution media in disc order, absolute paths.</summary>

@@ -153,6 +153,7 @@ public static partial class RecipeLoader
             Name = parsedName,
             Version = ValidVersion(version, overrides),
             Os = os.IsSet ? ParseOs(os) : null,
+            OsLocation = os.IsSet ? os.Location : string.Empty,
             Virt = parsedVirt,
             Media = media.Select(m => ExistingMedium(m, directory)).ToList(),
             Kickstart = ValidKickstart(ksMedia, ksFile, kickstartView, directory),

@@ -34,6 +34,9 @@ public sealed record PreviousBundle(string Name, BundleManifest Manifest, byte[]
         return new PreviousBundle(Path.GetFileName(path), fromTar ?? throw new XenBundleException(path, "no manifest.json in this bundle"), ks);
     }
 
+    /// <summary>A manifest file alone (no look for the bundle beside it).</summary>
+    public static BundleManifest ReadManifest(string path) => Parse(ReadManifestFile(path), path);
+
     private static byte[] ReadManifestFile(string path)
     {
         try

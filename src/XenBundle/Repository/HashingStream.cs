@@ -40,9 +40,17 @@ internal sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
     /// <summary>Reads the rest of the stream into the hash.</summary>
     public void Drain()
     {
-        var buffer = new byte[1 << 16];
-        while (Read(buffer) > 0)
+        // Large reads: a package is mostly payload, and the hash is cheapest in big blocks.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
         {
+            while (Read(buffer.AsSpan(0, 1 << 20)) > 0)
+            {
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

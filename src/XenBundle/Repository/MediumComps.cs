@@ -16,7 +16,8 @@ public static class MediumComps
     /// <summary>Real comps files are a few MiB at most; anything bigger is not one (or a gzip bomb).</summary>
     public const int MaxSize = 64 << 20;
 
-    public static IReadOnlyList<(string Origin, Comps Comps)> Read(IMediaSource medium)
+    /// <param name="skipRepository">Repository roots (paths on the medium) whose comps are not wanted: repositories kept as they are.</param>
+    public static IReadOnlyList<(string Origin, Comps Comps)> Read(IMediaSource medium, Func<string, bool>? skipRepository = null)
     {
         ArgumentNullException.ThrowIfNull(medium);
         var found = new List<(string, Comps)>();
@@ -24,6 +25,11 @@ public static class MediumComps
                      && TreePath.FileName(TreePath.Parent(e.Path)) == RepodataLayout.Directory))
         {
             var repositoryRoot = TreePath.Parent(TreePath.Parent(repomd.Path));
+            if (skipRepository?.Invoke(repositoryRoot) == true)
+            {
+                continue;
+            }
+
             var origin = $"{medium.Name}:/{repomd.Path}";
             var locations = GroupLocations(ReadAll(medium, repomd, origin), origin);
             var (href, compressed) = locations.Plain is { } plain ? (plain, false) : locations.Gzip is { } gz ? (gz, true) : (null, false);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using XenBundle.Media;
 using XenBundle.Rpm;
 using XenBundle.Tree;
@@ -10,7 +11,7 @@ namespace XenBundle.Repository;
 /// the machine and the media are shared); the result keeps the input order whatever the
 /// order of completion.
 /// </summary>
-public sealed class PackageScanner(ChecksumType checksumType, int workers = 2)
+public sealed class PackageScanner(ChecksumType checksumType, int workers = 2, Caching.BuildCache? cache = null)
 {
     public ChecksumType ChecksumType { get; } = checksumType;
 
@@ -31,11 +32,13 @@ public sealed class PackageScanner(ChecksumType checksumType, int workers = 2)
         var results = new ScannedPackage[sources.Count];
         var failures = new Exception?[sources.Count];
         var gate = new object();
-        Parallel.For(0, sources.Count, new ParallelOptions { MaxDegreeOfParallelism = Workers }, i =>
+        // Largest first, so that a big package read last does not leave the other workers idle.
+        var order = Enumerable.Range(0, sources.Count).OrderByDescending(i => sources[i].Content.Length).ToArray();
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Workers }, i =>
         {
             try
             {
-                results[i] = ScanOne(sources[i], ChecksumType);
+                results[i] = cache is null ? ScanOne(sources[i], ChecksumType) : ScanCached(sources[i], ChecksumType, cache);
                 if (progress is not null)
                 {
                     lock (gate)
@@ -75,6 +78,31 @@ public sealed class PackageScanner(ChecksumType checksumType, int workers = 2)
         }
 
         return new ScannedPackage(source, package, checksumType, Convert.ToHexStringLower(hash.GetHashAndReset()), reader.BytesRead);
+    }
+
+    /// <summary>
+    /// A package whose checksum the cache knows (same medium, same path and size): only its
+    /// headers are read. Otherwise the whole file is read and the checksum remembered.
+    /// </summary>
+    public static ScannedPackage ScanCached(PackageSource source, ChecksumType checksumType, Caching.BuildCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(cache);
+        if (source.Content is not MediaContent media)
+        {
+            return ScanOne(source, checksumType);
+        }
+
+        if (cache.Checksum(media.Source, media.Entry, checksumType.ToName()) is { } known)
+        {
+            using var file = source.Content.OpenRead();
+            var package = RpmPackageReader.Read(file, source.Content.Origin);
+            return new ScannedPackage(source, package, checksumType, known, source.Content.Length);
+        }
+
+        var scanned = ScanOne(source, checksumType);
+        cache.RememberChecksum(media.Source, media.Entry, checksumType.ToName(), scanned.Checksum);
+        return scanned;
     }
 
     /// <summary>The medium a content comes from, by name (the part before ":/" of its origin otherwise).</summary>

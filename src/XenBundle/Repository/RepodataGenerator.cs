@@ -117,18 +117,23 @@ public sealed class Repodata(IReadOnlyList<RepodataFile> files, ReadOnlyMemory<b
 
     public IReadOnlyList<PackageMetadata> Packages { get; } = packages;
 
-    /// <summary>Puts the metadata into a tree as generated content, replacing any repodata/ it had.</summary>
-    public void AddTo(VirtualTree tree)
+    /// <summary>
+    /// Puts the metadata into a tree as generated content, replacing any repodata/ it had:
+    /// at the root, or in <paramref name="directory"/> for a repository below it.
+    /// </summary>
+    public void AddTo(VirtualTree tree, string directory = "")
     {
         ArgumentNullException.ThrowIfNull(tree);
-        tree.Remove(RepodataLayout.Directory);
-        tree.Set(TreeEntry.Directory(RepodataLayout.Directory, UnixMode.Directory, "generated repodata"));
+        ArgumentNullException.ThrowIfNull(directory);
+        var repodata = TreePath.Combine(directory, RepodataLayout.Directory);
+        tree.Remove(repodata);
+        tree.Set(TreeEntry.Directory(repodata, UnixMode.Directory, "generated repodata"));
         foreach (var file in Files)
         {
-            tree.Set(TreeEntry.File(file.Path, new BytesContent(file.Bytes, "generated " + file.Type), UnixMode.File));
+            tree.Set(TreeEntry.File(TreePath.Combine(directory, file.Path), new BytesContent(file.Bytes, "generated " + file.Type), UnixMode.File));
         }
 
-        tree.Set(TreeEntry.File(RepomdPath, new BytesContent(Repomd, "generated repomd.xml"), UnixMode.File));
+        tree.Set(TreeEntry.File(TreePath.Combine(directory, RepomdPath), new BytesContent(Repomd, "generated repomd.xml"), UnixMode.File));
     }
 
     /// <summary>Writes repodata/ into a directory, replacing the old one only when the new one is complete.</summary>

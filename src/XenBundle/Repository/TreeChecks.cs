@@ -6,10 +6,14 @@ namespace XenBundle.Repository;
 
 /// <summary>
 /// What a tree must hold for the guest to install at all, checked before anything is
-/// packaged: for a Xen paravirtual guest, the Xen boot kernel and initrd that
-/// <c>.treeinfo</c>'s <c>[images-xen]</c> names (virt-install --paravirt boots them), and
-/// for EL5 the <c>kernel-xen</c> package, without which the guest gets the plain kernel
-/// and does not boot (EL6 and later kernels run as Xen guests themselves).
+/// packaged. virt-install --location boots the installer kernel and initrd that
+/// <c>.treeinfo</c> names: a Xen paravirtual guest those of <c>[images-xen]</c>
+/// (images/xen/ on EL5; from EL6 the pvops kernel, so [images-xen] names the
+/// images/pxeboot/ files), an HVM or KVM guest those of <c>[images-ARCH]</c>. The installer
+/// then fetches its second stage (<c>[stage2] mainimage</c>: stage2.img, install.img,
+/// squashfs.img) from the NFS tree. And an EL5 paravirtual guest needs the
+/// <c>kernel-xen</c> package, without which it gets the plain kernel and does not boot
+/// (EL6 and later kernels run as Xen guests themselves).
 /// </summary>
 public static class TreeChecks
 {
@@ -22,13 +26,33 @@ public static class TreeChecks
 
     /// <summary>The boot files the guest needs, each problem naming what is missing and where it was expected (cheap: run before reading packages).</summary>
     /// <param name="treeName">How to name the tree's metadata (disc 1) in messages.</param>
-    public static IReadOnlyList<XenBundleException> BootImages(VirtualTree tree, VirtType virt, string treeName)
+    public static IReadOnlyList<XenBundleException> BootImages(VirtualTree tree, OsRelease os, VirtType virt, string treeName)
     {
         ArgumentNullException.ThrowIfNull(tree);
         var problems = new List<XenBundleException>();
-        if (virt == VirtType.XenPv)
+        var info = InstallTreeInfo.Of(tree);
+        if (info.TreeInfo is not { } treeInfo)
         {
-            CheckXenImages(tree, InstallTreeInfo.Of(tree).TreeInfo, treeName, problems);
+            problems.Add(new XenBundleException(treeName, $"no .treeinfo at the root of the install tree: virt-install --location needs one ({BootSection(virt, info.Arch)} names the installer kernel a {virt.ToName()} guest boots)"));
+            return problems;
+        }
+
+        var section = BootSection(virt, info.Arch);
+        if (!treeInfo.HasSection(section))
+        {
+            problems.Add(new XenBundleException($"{treeName}:/.treeinfo", $"no [{section}] section: a {virt.ToName()} guest boots the installer kernel and initrd it names ({DefaultImages(os, virt)})"));
+        }
+        else
+        {
+            foreach (var key in new[] { "kernel", "initrd" })
+            {
+                CheckFile(tree, treeInfo, treeName, section, key, $"the {key} a {virt.ToName()} guest boots", problems);
+            }
+        }
+
+        if (treeInfo.HasSection("stage2"))
+        {
+            CheckFile(tree, treeInfo, treeName, "stage2", "mainimage", "the installer's second stage, which it fetches from the NFS tree", problems);
         }
 
         return problems;
@@ -49,31 +73,24 @@ public static class TreeChecks
         return problems;
     }
 
-    private static void CheckXenImages(VirtualTree tree, TreeInfo? treeInfo, string treeName, List<XenBundleException> problems)
+    /// <summary>The .treeinfo section whose kernel and initrd virt-install boots: [images-xen] for Xen PV, else [images-ARCH].</summary>
+    public static string BootSection(VirtType virt, string? arch) =>
+        virt == VirtType.XenPv ? "images-xen" : "images-" + (arch ?? "x86_64");
+
+    private static string DefaultImages(OsRelease os, VirtType virt) =>
+        virt == VirtType.XenPv && os == OsRelease.El5 ? "images/xen/vmlinuz, images/xen/initrd.img" : "images/pxeboot/vmlinuz, images/pxeboot/initrd.img";
+
+    /// <summary>A file .treeinfo names must be named and be in the tree.</summary>
+    private static void CheckFile(VirtualTree tree, TreeInfo treeInfo, string treeName, string section, string key, string what, List<XenBundleException> problems)
     {
-        if (treeInfo is null)
+        var path = treeInfo.Get(section, key);
+        if (string.IsNullOrEmpty(path))
         {
-            problems.Add(new XenBundleException(treeName, "no .treeinfo at the root of the install tree: a xen-pv guest needs one with [images-xen] (virt-install --paravirt boots the kernel it names)"));
-            return;
+            problems.Add(new XenBundleException($"{treeName}:/.treeinfo", $"[{section}] has no '{key}' ({what})"));
         }
-
-        if (!treeInfo.HasSection("images-xen"))
+        else if (tree[path.TrimStart('/')] is not { Kind: EntryKind.File })
         {
-            problems.Add(new XenBundleException($"{treeName}:/.treeinfo", "no [images-xen] section: a xen-pv guest boots the Xen kernel and initrd it names (images/xen/vmlinuz, images/xen/initrd.img)"));
-            return;
-        }
-
-        foreach (var key in new[] { "kernel", "initrd" })
-        {
-            var path = treeInfo.Get("images-xen", key);
-            if (string.IsNullOrEmpty(path))
-            {
-                problems.Add(new XenBundleException($"{treeName}:/.treeinfo", $"[images-xen] has no '{key}' (the Xen {key} of a xen-pv guest, images/xen/{(key == "kernel" ? "vmlinuz" : "initrd.img")} on EL5)"));
-            }
-            else if (tree[path.TrimStart('/')] is not { Kind: EntryKind.File })
-            {
-                problems.Add(new XenBundleException($"{treeName}:/{path.TrimStart('/')}", $"missing: .treeinfo [images-xen] names it as the {key} a xen-pv guest boots"));
-            }
+            problems.Add(new XenBundleException($"{treeName}:/{path.TrimStart('/')}", $"missing: .treeinfo [{section}] names it as {what}"));
         }
     }
 

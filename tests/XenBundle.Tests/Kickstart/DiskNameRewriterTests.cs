@@ -40,6 +40,18 @@ public sealed class DiskNameRewriterTests
         Assert.That(result.Text(), Is.EqualTo("mount /dev/xvdb1 /srv/data --mountoptions=noatime\n"));
     }
 
+    // A Xen HVM guest's disk is emulated IDE: EL5's installer sees hda (no PV drivers);
+    // from EL6 the PV-on-HVM drivers unplug it and show it as xvda.
+    [TestCase(OsRelease.El5, "clearpart --all --drives=sda,hdb\npart / --ondisk=hda\n", "clearpart --all --drives=hda,hdb\npart / --ondisk=hda\n", 1)]
+    [TestCase(OsRelease.El6, "clearpart --all --drives=sda\npart / --ondisk=hda\n", "clearpart --all --drives=xvda\npart / --ondisk=xvda\n", 2)]
+    [TestCase(OsRelease.El9, "ignoredisk --only-use=sda\n", "ignoredisk --only-use=xvda\n", 1)]
+    public void Xen_hvm_guests_see_hd_on_el5_and_xvd_later(OsRelease os, string text, string expected, int changes)
+    {
+        var result = KickstartFixtures.Apply(Rule, text, os, VirtType.XenHvm);
+        Assert.That(result.Text(), Is.EqualTo(expected));
+        Assert.That(result.Changes, Has.Count.EqualTo(changes), "a name that stays the same is no change");
+    }
+
     [Test]
     public void Kvm_guests_get_virtio_names()
     {

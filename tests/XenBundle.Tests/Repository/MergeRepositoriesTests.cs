@@ -80,14 +80,16 @@ public sealed class MergeRepositoriesTests
     }
 
     [Test]
-    public void An_el6_guest_needs_no_kernel_xen_and_gets_sha256()
+    public void A_recipe_os_that_contradicts_the_media_is_an_error_naming_the_key()
     {
         using var media = new MergeMedia();
-        using var pipeline = MergeMedia.Merged(media.Recipe(os: "el6", discs: [media.Disc1]));
+        using var pipeline = MergeMedia.Pipeline(media.Recipe(os: "el6", discs: [media.Disc1]));
 
-        Assert.That(pipeline.MergedRepository!.ChecksumType, Is.EqualTo(ChecksumType.Sha256));
-        Assert.That(pipeline.DetectedOs, Is.EqualTo(OsRelease.El5));
-        Assert.That(pipeline.Report.Warnings.Single(), Does.Contain("os: el6 but the media are el5"));
+        var error = Assert.Throws<XenBundleException>(pipeline.ExtractMedia)!;
+
+        Assert.That(error.ExitCodeValue, Is.EqualTo(ExitCode.BadUsage));
+        Assert.That(error.Location, Does.Match(@"recipe\.yaml:3$"));
+        Assert.That(error.Message, Does.StartWith("os: el6 contradicts the media, which are el5 (version 5.11 in .treeinfo of CentOS-5.11-i386-disc1)"));
     }
 
     [Test]

@@ -25,6 +25,7 @@ internal static class Tool
         ["rpmbuild"] = "rpm",
         ["rpm"] = "rpm",
         ["createrepo_c"] = "createrepo-c",
+        ["modifyrepo_c"] = "createrepo-c",
         ["dnf"] = "dnf",
         ["virt-install"] = "virtinst",
         ["shellcheck"] = "shellcheck",

@@ -1,11 +1,11 @@
 using XenBundle.Kickstart.Syntax;
 using XenBundle.Kickstart.Transform;
-using XenBundle.Recipes;
 
 namespace XenBundle.Kickstart.Rewriters;
 
 /// <summary>
-/// Rule 2: a Xen guest's disks are xvdX (a KVM guest's vdX), not sdX or hdX. Every option
+/// Rule 2: a Xen guest's disks are xvdX (a KVM guest's vdX, an EL5 Xen HVM guest's hdX:
+/// see <see cref="DiskNames.GuestPrefix"/>), not sdX or hdX. Every option
 /// and argument that names a disk or partition (per the release's syntax, see
 /// <see cref="KickstartCommands"/>) is renamed in place; names inside scripts are
 /// reported, never changed (a script's text is the author's).
@@ -14,25 +14,25 @@ public sealed class DiskNameRewriter : KickstartRewriter
 {
     protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        var virt = context.Target.Virt;
+        var prefix = DiskNames.GuestPrefix(context.Target.Os, context.Target.Virt);
         var renamed = new SortedDictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < editor.Nodes.Count; i++)
         {
             if (editor.Nodes[i] is CommandNode command && KickstartCommands.Find(command.Name) is { } spec)
             {
-                var line = Rename(editor, command, spec, virt, renamed);
+                var line = Rename(editor, command, spec, prefix, renamed);
                 if (!ReferenceEquals(line, command.Line))
                 {
-                    editor.ReplaceCommand(i, line, $"disk names: the guest's disks are {DiskNames.GuestPrefix(virt)}X");
+                    editor.ReplaceCommand(i, line, $"disk names: the guest's disks are {prefix}X");
                 }
             }
         }
 
-        ReportScripts(editor, virt);
-        ReportDisks(editor, renamed, DiskNames.GuestPrefix(virt) + "a");
+        ReportScripts(editor, prefix);
+        ReportDisks(editor, renamed, prefix + "a");
     }
 
-    private static CommandLine Rename(DocumentEditor editor, CommandNode command, CommandSpec spec, VirtType virt, SortedDictionary<string, string> renamed)
+    private static CommandLine Rename(DocumentEditor editor, CommandNode command, CommandSpec spec, string prefix, SortedDictionary<string, string> renamed)
     {
         var line = command.Line;
         var positional = 0;
@@ -42,11 +42,11 @@ public sealed class DiskNameRewriter : KickstartRewriter
             var value = argument.Value;
             var guest = kind switch
             {
-                ValueKind.Disk or ValueKind.Partition => DiskNames.ToGuest(value, virt),
-                ValueKind.DiskList or ValueKind.PartitionList => DiskNames.ListToGuest(value, virt),
+                ValueKind.Disk or ValueKind.Partition => DiskNames.ToGuest(value, prefix),
+                ValueKind.DiskList or ValueKind.PartitionList => DiskNames.ListToGuest(value, prefix),
                 _ => null,
             };
-            if (guest is not null)
+            if (guest is not null && guest != value)
             {
                 line = line.WithValue(argument, guest);
                 foreach (var (from, to) in value.Split(',').Zip(guest.Split(',')))
@@ -59,7 +59,7 @@ public sealed class DiskNameRewriter : KickstartRewriter
             }
             else if (kind != ValueKind.Text && value.Split(',').FirstOrDefault(DiskNames.IsUnmappable) is { } other)
             {
-                editor.Warn(command.Source, $"{command.Name} names {other}, which the guest does not have (its disk is {DiskNames.GuestPrefix(virt)}a): left as it is");
+                editor.Warn(command.Source, $"{command.Name} names {other}, which the guest does not have (its disk is {prefix}a): left as it is");
             }
         }
 
@@ -73,16 +73,16 @@ public sealed class DiskNameRewriter : KickstartRewriter
         _ => ValueKind.Text,
     };
 
-    private static void ReportScripts(DocumentEditor editor, VirtType virt)
+    private static void ReportScripts(DocumentEditor editor, string prefix)
     {
         foreach (var section in editor.Nodes.OfType<SectionNode>().Where(s => s.IsScript))
         {
             foreach (var line in section.Body.OfType<BodyLine>().Where(b => !b.Line.IsBlankOrComment))
             {
-                var names = DiskNames.InText(line.Line.Text).ToList();
+                var names = DiskNames.InText(line.Line.Text).Where(n => DiskNames.ToGuest(n, prefix) != n).ToList();
                 if (names.Count > 0)
                 {
-                    var guest = string.Join(", ", names.Select(n => DiskNames.ToGuest(n, virt) ?? n));
+                    var guest = string.Join(", ", names.Select(n => DiskNames.ToGuest(n, prefix) ?? n));
                     editor.Warn(line.Source, $"{section.Keyword} names {string.Join(", ", names)}: scripts are not rewritten; in the guest that is {guest}");
                 }
             }

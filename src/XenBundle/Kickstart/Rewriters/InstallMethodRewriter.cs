@@ -39,11 +39,7 @@ public sealed class InstallMethodRewriter : KickstartRewriter
             }
 
             found = true;
-            var replaced = CommandLine.Added(nfs, command.Line.Ending);
-            var line = command.Line with
-            {
-                Tokens = [.. replaced.Tokens.Select((t, n) => n == 0 ? t with { Leading = command.Line.Tokens[0].Leading, Source = command.Source } : t)],
-            };
+            var line = command.Line.ReplacedBy(nfs);
             if (line.Print() != command.Line.Print())
             {
                 editor.ReplaceCommand(i, line, why);

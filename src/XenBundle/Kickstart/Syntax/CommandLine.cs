@@ -26,6 +26,13 @@ public sealed record CommandLine(ImmutableArray<Token> Tokens, string Trailing, 
         return line with { Tokens = line.Tokens.Select(t => t with { Source = LineRef.Added }).ToImmutableArray() };
     }
 
+    /// <summary>Another command in this line's place: the indentation, source line, trailing comment and line ending stay.</summary>
+    public CommandLine ReplacedBy(string text)
+    {
+        var replaced = Added(text, Ending);
+        return this with { Tokens = [.. replaced.Tokens.Select((t, n) => n == 0 ? t with { Leading = Tokens[0].Leading, Source = Source } : t)] };
+    }
+
     public CommandLine WithToken(int index, Token token) => this with { Tokens = Tokens.SetItem(index, token) };
 
     public CommandLine WithTokenText(int index, string text) => WithToken(index, Tokens[index] with { Text = text });

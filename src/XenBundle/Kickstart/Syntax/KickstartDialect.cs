@@ -46,11 +46,15 @@ public sealed class KickstartDialect
     };
 
     private static readonly Dictionary<OsRelease, KickstartDialect> Dialects =
-        Enum.GetValues<OsRelease>().ToDictionary(os => os, os => new KickstartDialect(os));
+        Enum.GetValues<OsRelease>().ToDictionary(os => os, os => new KickstartDialect(os, endRequired: os >= OsRelease.El7));
 
-    private KickstartDialect(OsRelease os)
+    private static readonly Dictionary<OsRelease, KickstartDialect> SourceDialects =
+        Enum.GetValues<OsRelease>().ToDictionary(os => os, os => new KickstartDialect(os, endRequired: false));
+
+    private KickstartDialect(OsRelease os, bool endRequired)
     {
         Os = os;
+        EndRequired = endRequired;
         var commands = new HashSet<string>(El5Commands, StringComparer.Ordinal);
         Apply(commands, os >= OsRelease.El6, El6Added, El6Removed);
         Apply(commands, os >= OsRelease.El7, El7Added, El7Removed);
@@ -88,8 +92,8 @@ public sealed class KickstartDialect
     /// <summary>The commands that say where the installer gets its packages.</summary>
     public IReadOnlySet<string> InstallMethods { get; }
 
-    /// <summary>EL7 and later fail on a section without <c>%end</c>.</summary>
-    public bool EndRequired => Os >= OsRelease.El7;
+    /// <summary>EL7 and later fail on a section without <c>%end</c> (false in <see cref="ForSource"/>'s dialect).</summary>
+    public bool EndRequired { get; }
 
     /// <summary>
     /// Whether <c>%end</c> may be written: RHEL5's installer does not know it (after
@@ -111,6 +115,15 @@ public sealed class KickstartDialect
     public string XenConsole => Os == OsRelease.El5 ? "xvc0" : "hvc0";
 
     public static KickstartDialect For(OsRelease os) => Dialects[os];
+
+    /// <summary>
+    /// The release's syntax for reading a kickstart that is to be rewritten for it: a
+    /// section may end without <c>%end</c> (at the next section, as on EL5 and EL6), since
+    /// the rewrite adds the <c>%end</c> that EL7 and later require. A kickstart written for
+    /// an older release can so move to a newer one; the rewrite's output is read back with
+    /// <see cref="For"/>'s strict syntax.
+    /// </summary>
+    public static KickstartDialect ForSource(OsRelease os) => SourceDialects[os];
 
     public bool IsSection(string keyword) => Sections.Contains(keyword);
 

@@ -5,32 +5,46 @@ namespace XenBundle.Kickstart.Transform;
 
 /// <summary>
 /// Disk names of a physical machine (SCSI/SATA <c>sdX</c>, IDE <c>hdX</c>, with a partition
-/// number or not, with /dev/ or not) and the guest's: <c>xvdX</c> under Xen, <c>vdX</c> under
-/// KVM (virtio). The drive letter is kept: sda and hda both become xvda.
+/// number or not, with /dev/ or not) and the guest's (see <see cref="GuestPrefix"/>). The
+/// drive letter is kept: sda and hda both become xvda.
 /// </summary>
 public static partial class DiskNames
 {
-    public static string GuestPrefix(VirtType virt) => virt == VirtType.Kvm ? "vd" : "xvd";
+    /// <summary>
+    /// How the guest's installer names its disk: <c>xvdX</c> for a Xen PV guest (blkfront),
+    /// <c>vdX</c> for KVM (virt-install gives it a virtio disk). A Xen HVM guest's disk is
+    /// an emulated IDE disk (virt-install's <c>hda</c>): EL5's kernel has no PV drivers in
+    /// the installer and drives it with the old IDE driver, so it is <c>hdX</c>; from EL6
+    /// the kernel has the PV-on-HVM drivers (xen-platform-pci, xen-blkfront), which unplug
+    /// the emulated disk and show the same disk as <c>xvdX</c>. (Only a kernel without PV
+    /// drivers would show it through libata as sdX; no EL6+ installer is one.)
+    /// </summary>
+    public static string GuestPrefix(OsRelease os, VirtType virt) => virt switch
+    {
+        VirtType.Kvm => "vd",
+        VirtType.XenHvm when os == OsRelease.El5 => "hd",
+        _ => "xvd",
+    };
 
-    /// <summary>The guest's name for <paramref name="name"/>, or null when it is not a sdX/hdX name.</summary>
-    public static string? ToGuest(string name, VirtType virt)
+    /// <summary>The guest's name for <paramref name="name"/> with the guest's <paramref name="prefix"/>, or null when it is not a sdX/hdX name.</summary>
+    public static string? ToGuest(string name, string prefix)
     {
         ArgumentNullException.ThrowIfNull(name);
         var match = HostDisk().Match(name);
         return match.Success
-            ? match.Groups["dev"].Value + GuestPrefix(virt) + match.Groups["drive"].Value + match.Groups["part"].Value
+            ? match.Groups["dev"].Value + prefix + match.Groups["drive"].Value + match.Groups["part"].Value
             : null;
     }
 
-    /// <summary>Maps every name of a comma-separated list; null when none changes.</summary>
-    public static string? ListToGuest(string list, VirtType virt)
+    /// <summary>Maps every name of a comma-separated list; null when none is a host disk name.</summary>
+    public static string? ListToGuest(string list, string prefix)
     {
         ArgumentNullException.ThrowIfNull(list);
         var changed = false;
         var items = list.Split(',').Select(item =>
         {
             var trimmed = item.Trim();
-            var guest = ToGuest(trimmed, virt);
+            var guest = ToGuest(trimmed, prefix);
             if (guest is null)
             {
                 return item;

@@ -23,6 +23,13 @@ public sealed record KickstartTarget
 
     public required string Version { get; init; }
 
+    /// <summary>
+    /// The directory of the tree (relative to the export) that holds the kickstart CD's
+    /// packages as a repository of their own, when the tree has one (EL8, EL9: see
+    /// <c>BundlePipeline.MergeRepositories</c>); null when they are in the tree's one repository.
+    /// </summary>
+    public string? PackageRepository { get; init; }
+
     /// <summary><c>DOM0:EXPORT</c>, as mount and the nfs command want it.</summary>
     public string NfsSource => $"{Dom0Address}:{Export}";
 

@@ -114,7 +114,8 @@ public sealed class IsoListingTests
         Assert.That(Tool.Run("isoinfo", "-l", "-i", image).Output, Does.Contain("/DEEPER/"), "xorriso relocated into /deeper");
         using var iso = IsoMediaSource.Open(image);
         var expected = TreeListing.OfDirectory(IsoTools.XorrisoExtract(image, _temp["reloc-named.xorriso"]), withModes: true);
-        Assert.That(TreeListing.Of(iso, withModes: true), Is.EqualTo(expected));
+        var actual = TreeListing.Of(iso, withModes: true);
+        Assert.That(actual, Is.EqualTo(expected), string.Join("\n", actual.Except(expected).Concat(["--"]).Concat(expected.Except(actual))));
     }
 
     [Test]

@@ -53,8 +53,10 @@ internal static class TreeListing
         }
     }
 
+    // A symlink's own time is left out: extractors (xorriso -osirrox) do not restore it, so
+    // the oracle's is the time of extraction.
     private static string Line(string path, EntryKind kind, int mode, long size, string? target, long time, string hash, bool withModes) =>
-        string.Create(CultureInfo.InvariantCulture, $"{path} {kind.ToString().ToLowerInvariant()} {(withModes && kind != EntryKind.Symlink ? UnixMode.Format(mode) : "-")} {size} {target ?? "-"} {time} {hash}");
+        string.Create(CultureInfo.InvariantCulture, $"{path} {kind.ToString().ToLowerInvariant()} {(withModes && kind != EntryKind.Symlink ? UnixMode.Format(mode) : "-")} {size} {target ?? "-"} {(kind == EntryKind.Symlink ? "-" : time)} {hash}");
 
     private static string Hash(Stream stream)
     {
