@@ -21,7 +21,7 @@ public sealed class HostileMediaTests
     public void SetUp()
     {
         _temp = new TempDirectory("hostile-e2e");
-        Tool.Run("cp", "-a", Path.Combine(Repository.Demo, "media") + "/.", _temp["media"] + "/").EnsureSuccess("cp");
+        RecipeText.CopyDemoMedia(_temp);
     }
 
     [TearDown]
@@ -145,25 +145,13 @@ public sealed class HostileMediaTests
         Assert.That(Encoding.UTF8.GetString(kickstart), Does.Contain("postinstall \"日本語.txt\"; do"), "the %post copies it by the name the CD gives it");
     }
 
-    private string Recipe(string disc1 = $"media/{Disc1}", string kickstartCd = "media/acme-ks-cd") => $"""
-        name: web
-        version: 1.4.0
-        os: el5
-        media:
-          - {disc1}
-          - media/{Disc2}
-        kickstart:
-          media: {kickstartCd}
-          file: ks.cfg
-        dom0:
-          address: 192.168.50.1
-        domu:
-          name: web01
-          network:
-            address: 192.168.50.20
-            netmask: 255.255.255.0
-            gateway: 192.168.50.1
-        """;
+    /// <summary>The demo's recipe on the copies of its media, with disc 1 or the kickstart CD replaced.</summary>
+    private string Recipe(string? disc1 = null, string? kickstartCd = null)
+    {
+        var text = RecipeText.Valid(_temp["media"]);
+        text = disc1 is null ? text : text.Replace(_temp[$"media/{Disc1}"] + "\n", _temp[disc1] + "\n", StringComparison.Ordinal);
+        return kickstartCd is null ? text : text.Replace(_temp["media/acme-ks-cd"] + "\n", _temp[kickstartCd] + "\n", StringComparison.Ordinal);
+    }
 
     private ToolResult Build(string recipe)
     {

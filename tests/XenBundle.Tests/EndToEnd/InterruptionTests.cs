@@ -45,7 +45,7 @@ public sealed class InterruptionTests
 
             var signal = Signals[random.Next(Signals.Length)];
             var delay = TimeSpan.FromSeconds(random.NextDouble() * duration.TotalSeconds * 1.1);
-            using var build = RunningBuild.Start([$"--recipe={recipe}", $"--artifacts={artifacts}"], temp.Path);
+            using var build = RunningBuild.Start([$"--recipe={recipe}", $"--artifacts={artifacts}"], Path.GetDirectoryName(recipe)!);
             Thread.Sleep(delay);
             var running = build.Signal(signal.Name);
             var result = build.WaitForExit(TimeSpan.FromMinutes(1));

@@ -23,7 +23,7 @@ public sealed class SecretsTests
     public void SetUp()
     {
         _temp = new TempDirectory("secrets");
-        Tool.Run("cp", "-a", Path.Combine(Repository.Demo, "media") + "/.", _temp["media"] + "/").EnsureSuccess("cp");
+        RecipeText.CopyDemoMedia(_temp);
     }
 
     [TearDown]
@@ -100,27 +100,11 @@ public sealed class SecretsTests
         Assert.That(File.ReadAllText(_temp["unpacked/web-1.4.0/install/ks/kickstart.cfg"]), Does.Contain("rootpw " + RootPassword));
     }
 
-    private string WriteRecipe(string kickstartCd = "media/acme-ks-cd")
+    /// <summary>The demo's recipe on the copies of its media (the kickstart CD replaced by <paramref name="kickstartCd"/>).</summary>
+    private string WriteRecipe(string? kickstartCd = null)
     {
-        File.WriteAllText(_temp["recipe.yaml"], $"""
-            name: web
-            version: 1.4.0
-            os: el5
-            media:
-              - media/CentOS-5.11-i386-disc1
-              - media/CentOS-5.11-i386-disc2
-            kickstart:
-              media: {kickstartCd}
-              file: ks.cfg
-            dom0:
-              address: 192.168.50.1
-            domu:
-              name: web01
-              network:
-                address: 192.168.50.20
-                netmask: 255.255.255.0
-                gateway: 192.168.50.1
-            """);
-        return _temp["recipe.yaml"];
+        var text = RecipeText.Valid(_temp["media"]);
+        text = kickstartCd is null ? text : text.Replace(_temp["media/acme-ks-cd"] + "\n", _temp[kickstartCd] + "\n", StringComparison.Ordinal);
+        return Path.Combine(RecipeText.Write(_temp, text), RecipeLoader.FileName);
     }
 }

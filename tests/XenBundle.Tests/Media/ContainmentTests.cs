@@ -83,7 +83,7 @@ public sealed class ContainmentTests
 
         var error = Assert.Throws<XenBundleException>(pipeline.ExtractMedia);
 
-        Assert.That(error!.ErrorLine, Is.EqualTo("error: ks-cd:/postinstall/out: symlink 'postinstall/out' to 'up/../../etc/shadow' points outside the tree: it climbs above the top of the tree"));
+        Assert.That(error!.ErrorLine, Is.EqualTo("error: acme-ks-cd:/postinstall/out: symlink 'postinstall/out' to 'up/../../etc/shadow' points outside the tree: it climbs above the top of the tree"));
     }
 
     [Test]
@@ -127,11 +127,14 @@ public sealed class ContainmentTests
     /// <summary>A recipe with the demo's discs and a copy of its kickstart CD changed by <paramref name="change"/>, as a directory or an image.</summary>
     private Recipe DemoWithKickstartCd(Action<string> change, bool asImage = false)
     {
-        var cd = _temp["ks-cd"];
-        Tool.Run("cp", "-a", Path.Combine(Repository.Demo, "media", "acme-ks-cd") + "/.", cd + "/").EnsureSuccess("cp");
+        var cd = Path.Combine(RecipeText.CopyDemoMedia(_temp), "acme-ks-cd");
         change(cd);
-        var medium = asImage ? IsoTools.Genisoimage(cd, _temp["ks-cd.iso"], "-R", "-J") : cd;
-        var text = RecipeText.Valid().Replace($"{Path.Combine(Repository.Demo, "media")}/acme-ks-cd\n", medium + "\n", StringComparison.Ordinal);
+        var text = RecipeText.Valid(_temp["media"]);
+        if (asImage)
+        {
+            text = text.Replace(cd + "\n", IsoTools.Genisoimage(cd, _temp["ks-cd.iso"], "-R", "-J") + "\n", StringComparison.Ordinal);
+        }
+
         return RecipeLoader.Load(RecipeText.Write(_temp, text));
     }
 

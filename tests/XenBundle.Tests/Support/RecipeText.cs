@@ -3,10 +3,13 @@ namespace XenBundle.Tests.Support;
 /// <summary>Recipe files for tests: the demo's text with edits, written next to copies of its media.</summary>
 internal static class RecipeText
 {
-    /// <summary>A valid recipe whose media are the demo's (absolute paths).</summary>
-    public static string Valid()
+    /// <summary>The demo's media directory.</summary>
+    public static string DemoMedia => Path.Combine(Repository.Demo, "media");
+
+    /// <summary>A valid recipe whose media are the demo's, or copies of them in <paramref name="media"/> (absolute paths).</summary>
+    public static string Valid(string? media = null)
     {
-        var media = Path.Combine(Repository.Demo, "media");
+        media ??= DemoMedia;
         return $"""
             name: web
             version: 1.4.0
@@ -28,6 +31,14 @@ internal static class RecipeText
                 gateway: 192.168.50.1
                 nameservers: [192.168.50.2]
             """;
+    }
+
+    /// <summary>Copies the demo's media to TEMP/media, to be changed or damaged; returns that directory.</summary>
+    public static string CopyDemoMedia(TempDirectory temp)
+    {
+        ArgumentNullException.ThrowIfNull(temp);
+        Tool.Run("cp", "-a", DemoMedia + "/.", temp["media"] + "/").EnsureSuccess("cp");
+        return temp["media"];
     }
 
     /// <summary>Writes <paramref name="text"/> as recipe.yaml in a new directory of <paramref name="temp"/>.</summary>
