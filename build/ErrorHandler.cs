@@ -14,7 +14,9 @@ public sealed class ErrorHandler : IFrostingErrorHandler
     public int Handle(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        if (exception is BuildInterruptedException interrupted)
+        // After SIGINT or SIGTERM whatever failed (a child process that got the signal too,
+        // a step that stopped) failed because of it: one line, the interruption's.
+        if ((exception as BuildInterruptedException ?? Interruption.Reason) is { } interrupted)
         {
             InterruptSignals.Report(interrupted);
             return interrupted.ExitCodeValue;

@@ -11,9 +11,6 @@ namespace XenBundle.Repository;
 /// </summary>
 public sealed class Comps
 {
-    /// <summary>Elements nested deeper than this are refused (comps needs four levels).</summary>
-    public const int MaxDepth = 32;
-
     private const string DocType = "<!DOCTYPE comps PUBLIC \"-//Red Hat, Inc.//DTD Comps info//EN\" \"comps.dtd\">";
 
     public Comps(XElement root)
@@ -33,44 +30,13 @@ public sealed class Comps
     public static Comps Parse(ReadOnlySpan<byte> bytes, string origin)
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, IgnoreWhitespace = true };
-        try
+        var root = MediaXml.Load(bytes.ToArray(), origin, "comps", settings).Root;
+        if (root is null || root.Name.LocalName != "comps")
         {
-            var copy = bytes.ToArray();
-            CheckDepth(copy, settings, origin);
-            using var stream = new MemoryStream(copy, writable: false);
-            using var reader = XmlReader.Create(stream, settings);
-            var document = XDocument.Load(reader, LoadOptions.None);
-            var root = document.Root;
-            if (root is null || root.Name.LocalName != "comps")
-            {
-                throw new XenBundleException(origin, $"not a comps file (root element '{root?.Name.LocalName}', 'comps' expected)");
-            }
+            throw new XenBundleException(origin, $"not a comps file (root element '{root?.Name.LocalName}', 'comps' expected)");
+        }
 
-            return new Comps(root);
-        }
-        catch (XmlException exception)
-        {
-            throw new XenBundleException($"{origin}:{exception.LineNumber}", $"comps is not well-formed XML: {exception.Message}");
-        }
-    }
-
-    /// <summary>
-    /// Refuses elements nested deeper than comps has (comps, group, packagelist, packagereq)
-    /// before the tree is built: copying and comparing elements recurses, and a hostile
-    /// file of nested elements would overflow the stack, a crash nothing can catch.
-    /// </summary>
-    private static void CheckDepth(byte[] bytes, XmlReaderSettings settings, string origin)
-    {
-        using var stream = new MemoryStream(bytes, writable: false);
-        using var reader = XmlReader.Create(stream, settings);
-        while (reader.Read())
-        {
-            if (reader.Depth > MaxDepth)
-            {
-                var line = reader is IXmlLineInfo info ? info.LineNumber : 0;
-                throw new XenBundleException($"{origin}:{line}", $"elements nested more than {MaxDepth} deep: not a comps file");
-            }
-        }
+        return new Comps(root);
     }
 
     /// <summary>The id of a group, category or environment.</summary>

@@ -58,20 +58,12 @@ public static class MediumComps
 
     private static (string? Plain, string? Gzip) GroupLocations(byte[] repomd, string origin)
     {
-        try
-        {
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-            using var reader = XmlReader.Create(new MemoryStream(repomd), settings);
-            var root = XDocument.Load(reader).Root;
-            string? Href(string type) => root?.Elements().Where(e => e.Name.LocalName == "data" && (string?)e.Attribute("type") == type)
-                .Select(e => (string?)e.Elements().FirstOrDefault(l => l.Name.LocalName == "location")?.Attribute("href"))
-                .FirstOrDefault(h => h is not null && TreePath.Problem(h) is null);
-            return (Href("group"), Href("group_gz"));
-        }
-        catch (XmlException exception)
-        {
-            throw new XenBundleException($"{origin}:{exception.LineNumber}", $"repomd.xml is not well-formed XML: {exception.Message}");
-        }
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        var root = MediaXml.Load(repomd, origin, "repomd.xml", settings).Root;
+        string? Href(string type) => root?.Elements().Where(e => e.Name.LocalName == "data" && (string?)e.Attribute("type") == type)
+            .Select(e => (string?)e.Elements().FirstOrDefault(l => l.Name.LocalName == "location")?.Attribute("href"))
+            .FirstOrDefault(h => h is not null && TreePath.Problem(h) is null);
+        return (Href("group"), Href("group_gz"));
     }
 
     private static byte[] ReadAll(IMediaSource medium, MediaEntry entry, string origin)

@@ -25,6 +25,8 @@ public sealed class FuzzRegressionTests
         ("kickstart", "thousands-of-disabled-heredoc-lines.cfg", null, "A_kickstart_with_thousands_of_changed_lines_is_rewritten_in_bounded_memory"),
         ("repomd", "comps-href-to-a-directory.xml", "'repodata/directory', which is a directory on the medium, not a file", "Comps_named_by_repomd_that_is_a_directory_is_refused"),
         ("repomd", "comps-href-to-a-symlink.xml", "'repodata/link', which is a symlink on the medium, not a file", "Comps_named_by_repomd_that_is_a_symlink_is_refused"),
+        ("repomd", "xml-declaration-that-trips-the-xml-reader.xml", "repomd.xml is not well-formed XML: the XML reader failed on it", "An_xml_declaration_on_which_the_framework_reader_throws_is_a_one_line_error"),
+        ("kickstart", "rootpw-with-thousands-of-words.cfg", null, "Masking_a_rootpw_of_thousands_of_words_takes_one_copy_of_the_line"),
     ];
 
     public static IEnumerable<TestCaseData> SavedInputs() =>
@@ -64,7 +66,7 @@ public sealed class FuzzRegressionTests
 
         var result = Replay("comps", Encoding.UTF8.GetBytes(text));
 
-        Assert.That(result.Error, Does.Contain($"nested more than {XenBundle.Repository.Comps.MaxDepth} deep"));
+        Assert.That(result.Error, Does.Contain($"nested more than {XenBundle.Repository.MediaXml.MaxDepth} deep"));
     }
 
     [Test]
@@ -84,6 +86,16 @@ public sealed class FuzzRegressionTests
         }));
 
         Assert.That(error!.Message, Does.Contain("the included files come to more than"));
+    }
+
+    [Test]
+    public void A_raid_line_of_twenty_thousand_members_is_renamed_in_bounded_memory()
+    {
+        var members = string.Join(' ', Enumerable.Range(0, 20_000).Select(i => $"sda{(i % 9) + 1}"));
+
+        var result = Replay("kickstart", Encoding.ASCII.GetBytes($"install\ncdrom\nraid / --level=1 --device=md0 {members}\n"));
+
+        Assert.That(result, Is.EqualTo(FuzzCase.Success), "within the fuzz target's time and allocation limits");
     }
 
     [Test]

@@ -34,7 +34,7 @@ public sealed class DiskNameRewriter : KickstartRewriter
 
     private static CommandLine Rename(DocumentEditor editor, CommandNode command, CommandSpec spec, string prefix, SortedDictionary<string, string> renamed)
     {
-        var line = command.Line;
+        var changes = new List<(CommandArgument, string)>();
         var positional = 0;
         foreach (var argument in CommandArguments.Read(command.Line, editor.Dialect))
         {
@@ -48,7 +48,7 @@ public sealed class DiskNameRewriter : KickstartRewriter
             };
             if (guest is not null && guest != value)
             {
-                line = line.WithValue(argument, guest);
+                changes.Add((argument, guest));
                 foreach (var (from, to) in value.Split(',').Zip(guest.Split(',')))
                 {
                     if (from != to)
@@ -63,7 +63,8 @@ public sealed class DiskNameRewriter : KickstartRewriter
             }
         }
 
-        return line;
+        // All at once: a raid line may name thousands of members, and a copy per rename would be quadratic.
+        return changes.Count == 0 ? command.Line : command.Line.WithValues(changes);
     }
 
     private static ValueKind PositionalKind(CommandSpec spec, int position) => spec.Positional switch

@@ -83,16 +83,39 @@ public static class CommandArguments
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(argument);
+        return line.WithTokenText(argument.ValueIndex, ValueText(line, argument, value));
+    }
+
+    /// <summary>
+    /// The line with several values replaced at once (as <see cref="WithValue"/> does one):
+    /// one copy of the tokens, however many there are.
+    /// </summary>
+    public static CommandLine WithValues(this CommandLine line, IReadOnlyList<(CommandArgument Argument, string Value)> values)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(values);
+        var tokens = line.Tokens.ToBuilder();
+        foreach (var (argument, value) in values)
+        {
+            tokens[argument.ValueIndex] = tokens[argument.ValueIndex] with { Text = ValueText(line, argument, value) };
+        }
+
+        return line with { Tokens = tokens.ToImmutable() };
+    }
+
+    /// <summary>The text of the token that holds an argument's value, with <paramref name="value"/> written the way the old one was.</summary>
+    private static string ValueText(CommandLine line, CommandArgument argument, string value)
+    {
         var raw = line.Tokens[argument.ValueIndex].Text;
         if (argument.Form != ArgumentForm.Joined)
         {
-            return line.WithTokenText(argument.ValueIndex, ShellQuoting.Requote(raw, value));
+            return ShellQuoting.Requote(raw, value);
         }
 
         var prefix = argument.Option + "=";
         return raw.StartsWith(prefix, StringComparison.Ordinal)
-            ? line.WithTokenText(argument.ValueIndex, prefix + ShellQuoting.Requote(raw[prefix.Length..], value))
-            : line.WithTokenText(argument.ValueIndex, ShellQuoting.Quote(prefix + value));
+            ? prefix + ShellQuoting.Requote(raw[prefix.Length..], value)
+            : ShellQuoting.Quote(prefix + value);
     }
 
     /// <summary>The line without an argument (and its separate value).</summary>

@@ -15,7 +15,7 @@ public sealed class KickstartParser
     /// The largest kickstart read, with its included files: real ones are a few hundred
     /// lines. Bounding it bounds what a hostile one can make the rewrite and the diff do.
     /// </summary>
-    public const int MaxLines = 20_000;
+    public const int MaxLines = 10_000;
 
     /// <summary>The largest kickstart read, in bytes (see <see cref="MaxLines"/>).</summary>
     public const int MaxBytes = 1 << 20;

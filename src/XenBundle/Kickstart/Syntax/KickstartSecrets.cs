@@ -57,14 +57,22 @@ public static class KickstartSecrets
     public static CommandLine Mask(CommandLine line, KickstartDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(line);
-        foreach (var secret in Of(line, dialect))
+        var secrets = Of(line, dialect);
+        if (secrets.Count == 0)
         {
-            var text = line.Tokens[secret.ValueIndex].Text;
-            var masked = secret.Form == ArgumentForm.Joined ? text[..(text.IndexOf('=', StringComparison.Ordinal) + 1)] + Masked : Masked;
-            line = line.WithTokenText(secret.ValueIndex, masked);
+            return line;
         }
 
-        return line;
+        // One copy of the tokens for all of them: "rootpw" may be followed by thousands of words.
+        var tokens = line.Tokens.ToBuilder();
+        foreach (var secret in secrets)
+        {
+            var text = tokens[secret.ValueIndex].Text;
+            var masked = secret.Form == ArgumentForm.Joined ? text[..(text.IndexOf('=', StringComparison.Ordinal) + 1)] + Masked : Masked;
+            tokens[secret.ValueIndex] = tokens[secret.ValueIndex] with { Text = masked };
+        }
+
+        return line with { Tokens = tokens.ToImmutable() };
     }
 
     /// <summary>
