@@ -118,7 +118,9 @@ public sealed class AtomicFile : IDisposable
             return;
         }
 
-        foreach (var file in Directory.EnumerateFiles(directory, "*" + TemporaryMarker + "*"))
+        // The cache below the artifacts (.cache/) is written the same way: its leftovers too.
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, MaxRecursionDepth = 4, IgnoreInaccessible = true };
+        foreach (var file in Directory.EnumerateFiles(directory, "*" + TemporaryMarker + "*", options))
         {
             var suffix = file[(file.LastIndexOf(TemporaryMarker, StringComparison.Ordinal) + TemporaryMarker.Length)..];
             if (int.TryParse(suffix, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && IsAbandoned(file, pid))

@@ -58,9 +58,9 @@ public sealed class BuildCache
         {
             return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), CacheJsonContext.Default.BundleRecord) : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
-            return null; // a damaged record only costs a full build
+            return null; // a damaged or unreadable record only costs a full build
         }
     }
 
@@ -91,8 +91,9 @@ public sealed class BuildCache
                 return MediumRecord.From(file);
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
+            // Damaged or unreadable: start afresh, it only costs reading the medium again.
         }
 
         return new MediumRecord();

@@ -48,6 +48,11 @@ internal sealed class XmlOut(Stream stream) : IDisposable
         _writer.Write("=\"");
         foreach (var rune in (value ?? string.Empty).EnumerateRunes())
         {
+            if (!IsXmlCharacter(rune))
+            {
+                continue;
+            }
+
             switch (rune.Value)
             {
                 case '<': _writer.Write("&lt;"); break;
@@ -74,20 +79,31 @@ internal sealed class XmlOut(Stream stream) : IDisposable
 
     public XmlOut Text(string? text)
     {
-        foreach (var c in text ?? string.Empty)
+        foreach (var rune in (text ?? string.Empty).EnumerateRunes())
         {
-            switch (c)
+            if (!IsXmlCharacter(rune))
+            {
+                continue;
+            }
+
+            switch (rune.Value)
             {
                 case '<': _writer.Write("&lt;"); break;
                 case '>': _writer.Write("&gt;"); break;
                 case '&': _writer.Write("&amp;"); break;
                 case '\r': _writer.Write("&#13;"); break;
-                default: _writer.Write(c); break;
+                default: _writer.Write(rune.ToString()); break;
             }
         }
 
         return this;
     }
+
+    // XML 1.0 has no way to write most control characters, U+FFFE or U+FFFF: a package
+    // header carrying one would make the whole file unreadable to yum and dnf, so such
+    // characters are left out (a lone surrogate already arrives as U+FFFD).
+    private static bool IsXmlCharacter(Rune rune) =>
+        rune.Value is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or >= 0x10000;
 
     public void Dispose()
     {
