@@ -36,7 +36,16 @@ public sealed class TestTask : FrostingTask<BuildContext>
 
         start.Environment["NO_COLOR"] = "1";
         using var process = Process.Start(start)!;
-        process.WaitForExit();
+        // A SIGTERM or Ctrl-C stops the host: take the test run (and its children) with it.
+        while (!process.WaitForExit(200))
+        {
+            if (XenBundle.Interruption.IsRequested)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                XenBundle.Interruption.ThrowIfRequested();
+            }
+        }
 
         var trx = Path.Combine(results, "results.trx");
         if (!File.Exists(trx))
