@@ -21,7 +21,7 @@ internal static class BuildOptions
         ("--kickstart=IN --output=OUT", "TransformKickstart --exclusive: rewrite one kickstart"),
         ("--input=DIR --checksum=sha|sha256", "CreateRepo: write DIR/repodata for the RPMs below DIR"),
         ("--filter=EXPR", "Test: run only the tests matching a dotnet test filter"),
-        ("--runs=N --size=MiB", "Benchmark: runs of each measurement (default 5), media size (default 1024)"),
+        ("--runs=N --size=MiB --only=PARTS", "Benchmark: runs of each measurement (default 5), media size (default 1024), which of extract,repodata,pipeline (default all)"),
     ];
 
     /// <summary>Every option name the build reads, Cake's own included.</summary>
@@ -29,6 +29,6 @@ internal static class BuildOptions
     {
         "target", "t", "verbosity", "v", "working", "w", "description", "tree", "dryrun", "noop", "whatif", "exclusive", "e",
         "recipe", "artifacts", "release-version", "previous", "os", "virt", "dom0-address", "domu-name", "domu-address",
-        "domu-netmask", "domu-gateway", "domu-disk", "iso", "output", "kickstart", "filter", "runs", "size", "input", "checksum",
+        "domu-netmask", "domu-gateway", "domu-disk", "iso", "output", "kickstart", "filter", "runs", "size", "only", "input", "checksum",
     };
 }

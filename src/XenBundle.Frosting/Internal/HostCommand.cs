@@ -128,6 +128,7 @@ internal sealed class HostCommand(HostCommand.Dependencies dependencies) : Comma
     {
         services.AddCakeDiagnostics();
         services.UseCakeDefaultModules();
+        DeferredPackageInstaller.Defer(services);
         services.AddSingleton<ICakeReportPrinter, CakeReportPrinter>();
         services.AddSingleton<IVersionResolver, VersionResolver>();
         services.AddSingleton<InfoFeature>();

@@ -4,13 +4,13 @@ namespace XenBundle.Tests.Fuzzing;
 
 /// <summary>
 /// How long each fuzz target runs and from which seed, from the environment:
-/// <c>XENBUNDLE_FUZZ_SECONDS</c> (default 30 per target) and <c>XENBUNDLE_FUZZ_SEED</c>
+/// <c>XENBUNDLE_FUZZ_SECONDS</c> (default 60 per target) and <c>XENBUNDLE_FUZZ_SEED</c>
 /// (default: a fixed seed per target, so that every run tries the same inputs first and a
 /// failure replays with the seed it prints).
 /// </summary>
 internal sealed record FuzzSettings(TimeSpan Budget, int? Seed)
 {
-    public const int DefaultSeconds = 30;
+    public const int DefaultSeconds = 60;
 
     public static FuzzSettings FromEnvironment()
     {

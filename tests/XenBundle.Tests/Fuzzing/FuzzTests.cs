@@ -2,7 +2,7 @@ namespace XenBundle.Tests.Fuzzing;
 
 /// <summary>
 /// Each reader of outside input, fed mutated seeds for a bounded time
-/// (<c>XENBUNDLE_FUZZ_SECONDS</c>, default 30 per target; <c>XENBUNDLE_FUZZ_SEED</c> to
+/// (<c>XENBUNDLE_FUZZ_SECONDS</c>, default 60 per target; <c>XENBUNDLE_FUZZ_SEED</c> to
 /// replay). The only acceptable outcomes are success and a one-line
 /// <see cref="XenBundleException"/>; another exception, a broken property, a hang or an
 /// allocation out of proportion is a crash: the input is saved beside the test results,
