@@ -29,6 +29,23 @@ public sealed class BuildScriptTests
     }
 
     [Test]
+    public void A_build_that_installs_no_tool_writes_nothing_into_the_home_or_temporary_directory()
+    {
+        // Cake's NuGet installer, built eagerly, would write ~/.nuget/NuGet/NuGet.Config
+        // and a lock under $TMPDIR/NuGetScratch* on every run; the host builds it only
+        // when a tool is installed.
+        Directory.CreateDirectory(_temp["home"]);
+        Directory.CreateDirectory(_temp["tmp"]);
+        var environment = new Dictionary<string, string> { ["HOME"] = _temp["home"], ["TMPDIR"] = _temp["tmp"] };
+
+        BuildScript.Run([$"--artifacts={_temp["artifacts"]}"], environment: environment).EnsureSuccess("./build.sh");
+
+        Assert.That(File.Exists(_temp["artifacts/demo-1.0.0.tar.gz"]), Is.True);
+        Assert.That(Directory.GetFileSystemEntries(_temp["home"]), Is.Empty);
+        Assert.That(Directory.GetFileSystemEntries(_temp["tmp"]), Is.Empty);
+    }
+
+    [Test]
     public void A_recipe_with_an_unknown_key_fails_with_one_error_line_and_leaves_no_bundle()
     {
         var recipe = RecipeText.Write(_temp, RecipeText.Valid().Replace("  name: web01\n", "  name: web01\n  colour: blue\n"));
