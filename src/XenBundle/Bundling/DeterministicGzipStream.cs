@@ -1,18 +1,16 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
 
 namespace XenBundle.Bundling;
 
 /// <summary>
-/// A gzip writer whose header carries no name and no time and the same OS byte (3, Unix)
-/// on every platform, so that the same bytes in give the same bytes out anywhere.
-/// Deflate is the runtime's zlib; <see cref="CompressionLevel.Fastest"/> suits bundles,
-/// which are mostly RPMs whose payloads are already compressed.
+/// A gzip writer on one thread, for small text such as repodata: the same framing as
+/// <see cref="ParallelGzipStream"/> (see <see cref="GzipMember"/>), so that the same bytes
+/// in give the same bytes out anywhere, around the runtime's zlib deflate at the level given.
+/// Bundles go through <see cref="ParallelGzipStream"/>.
 /// </summary>
 public sealed class DeterministicGzipStream : Stream
 {
-    private static readonly byte[] Header = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
 
     private readonly Stream _output;
     private readonly DeflateStream _deflate;
@@ -23,7 +21,7 @@ public sealed class DeterministicGzipStream : Stream
     public DeterministicGzipStream(Stream output, CompressionLevel level = CompressionLevel.Fastest)
     {
         _output = output ?? throw new ArgumentNullException(nameof(output));
-        _output.Write(Header);
+        GzipMember.WriteHeader(_output);
         _deflate = new DeflateStream(_output, level, leaveOpen: true);
     }
 
@@ -64,10 +62,7 @@ public sealed class DeterministicGzipStream : Stream
         {
             _closed = true;
             _deflate.Dispose();
-            Span<byte> trailer = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt32LittleEndian(trailer, _crc.GetCurrentHashAsUInt32());
-            BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], (uint)_length);
-            _output.Write(trailer);
+            GzipMember.WriteTrailer(_output, _crc, _length);
             _output.Flush();
         }
 

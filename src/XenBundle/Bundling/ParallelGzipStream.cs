@@ -19,7 +19,6 @@ public sealed class ParallelGzipStream : Stream
     public const int ChunkSize = 1 << 20;
 
     private const int MaxStoredBlock = 65535;
-    private static readonly byte[] Header = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
     private static readonly byte[] FinalBlock = [1, 0, 0, 0xFF, 0xFF];
 
     private readonly Stream _output;
@@ -37,7 +36,7 @@ public sealed class ParallelGzipStream : Stream
         _output = output ?? throw new ArgumentNullException(nameof(output));
         _level = level;
         _chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        _output.Write(Header);
+        GzipMember.WriteHeader(_output);
 
         // Pieces are written in order by a thread of their own, so that the caller never
         // waits in write(2): a bounded queue keeps memory at a few chunks per core.
@@ -112,10 +111,7 @@ public sealed class ParallelGzipStream : Stream
             // Rethrows what the writer met (a full disk), after it has released every piece.
             _writer.GetAwaiter().GetResult();
             _output.Write(FinalBlock);
-            Span<byte> trailer = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt32LittleEndian(trailer, _crc.GetCurrentHashAsUInt32());
-            BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], (uint)_length);
-            _output.Write(trailer);
+            GzipMember.WriteTrailer(_output, _crc, _length);
             _output.Flush();
         }
 

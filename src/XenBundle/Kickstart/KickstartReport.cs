@@ -23,7 +23,7 @@ public static class KickstartReport
 
         if (result.MaskedDiff.Length > 0)
         {
-            text.Append(Fenced(KickstartText.ForDisplay(result.MaskedDiff), "diff"));
+            text.Append(Markdown.Code(KickstartText.ForDisplay(result.MaskedDiff), "diff"));
         }
 
         return text.ToString();
@@ -48,19 +48,4 @@ public static class KickstartReport
     }
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
-
-    /// <summary>A code block whose fence is longer than any run of backticks in the text.</summary>
-    private static string Fenced(string text, string language)
-    {
-        var longest = 0;
-        var run = 0;
-        foreach (var c in text)
-        {
-            run = c == '`' ? run + 1 : 0;
-            longest = Math.Max(longest, run);
-        }
-
-        var fence = new string('`', Math.Max(3, longest + 1));
-        return fence + language + "\n" + text.TrimEnd('\n') + "\n" + fence + "\n";
-    }
 }
