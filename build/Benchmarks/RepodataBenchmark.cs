@@ -30,8 +30,9 @@ internal sealed class RepodataBenchmark(long mediaBytes, double goal) : IBenchma
             CommandLine.Run("cp", ["-al", packages, copy]);
         }
 
-        var count = Directory.EnumerateFiles(packages, "*.rpm", SearchOption.AllDirectories).Count();
-        var input = $"{count} RPMs, {Directory.EnumerateFiles(packages, "*.rpm", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) >> 20} MiB";
+        var rpms = new DirectoryInfo(packages).GetFiles("*.rpm", SearchOption.AllDirectories);
+        var count = rpms.Length;
+        var input = $"{count} RPMs, {rpms.Sum(f => f.Length) >> 20} MiB";
         var oursCommand = new TimedCommand("CreateRepo", BenchmarkSession.Host("--target=CreateRepo", $"--input={ours}", "--checksum=sha"), () => Remove(Path.Combine(ours, "repodata")));
         var reference = new TimedCommand("createrepo_c", new CommandLine("createrepo_c", ["-q", "-s", "sha", "--no-database", "--workers", "2", theirs]), () => Remove(Path.Combine(theirs, "repodata")));
         // Half of the packages each, so that two processes start and no more.
