@@ -39,7 +39,7 @@ public sealed partial class BundlePipeline
         Log.Information($"{fileName}: {result.Changes.Count} changes, {result.Warnings.Count} warnings; the guest's kickstart is install/{KickstartPath}");
         foreach (var change in result.Changes)
         {
-            Log.Verbose($"{change}");
+            Log.Verbose(KickstartReport.Describe(change));
         }
     }
 

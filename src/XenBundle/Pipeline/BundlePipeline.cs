@@ -270,12 +270,12 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
             rows.Add(["kickstart CD", ks.Name, ks.Entries.Count(e => e.Kind == EntryKind.File).ToString(CultureInfo.InvariantCulture)]);
         }
 
-        var text = $"Recipe `{Recipe.FileName}`, version {Recipe.Version}, virt {Recipe.Virt.ToName()}.\n\n" + Markdown.Table(["role", "medium", "files"], rows);
+        var text = $"Recipe {Markdown.Text(Recipe.FileName)}, version {Recipe.Version}, virt {Recipe.Virt.ToName()}.\n\n" + Markdown.Table(["role", "medium", "files"], rows);
         foreach (var medium in Media.All.Select(m => m is ISharedMedium shared ? shared.Inner : m))
         {
             if (medium is Media.Iso.IsoMediaSource { BootCatalog: { } boot })
             {
-                text += $"\n{medium.Name}: {boot.Describe()}\n";
+                text += "\n" + Markdown.Line($"{medium.Name}: {boot.Describe()}");
             }
         }
 
