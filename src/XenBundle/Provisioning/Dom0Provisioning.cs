@@ -46,9 +46,10 @@ public sealed class Dom0Provisioning
     {
         var domu = Guest.Recipe.DomU;
         var text = new StringBuilder();
-        text.Append("Guest `").Append(Guest.Name).Append("`, a ").Append(Guest.VirtDescription).Append(" running ").Append(Guest.Os.ToName())
-            .Append(": ").Append(domu.MemoryMiB).Append(" MiB, ").Append(domu.Vcpus).Append(" vCPU; disk `").Append(domu.DiskPath)
-            .Append("` (").Append(domu.DiskSizeGiB).Append(" GiB, sparse); network ").Append(ReadmeText.NetworkDescription(Guest)).Append(".\n\n");
+        // Recipe values as escaped text, not code spans (report.md is read on web pages).
+        text.Append("Guest ").Append(Markdown.Text(Guest.Name)).Append(", a ").Append(Guest.VirtDescription).Append(" running ").Append(Guest.Os.ToName())
+            .Append(": ").Append(domu.MemoryMiB).Append(" MiB, ").Append(domu.Vcpus).Append(" vCPU; disk ").Append(Markdown.Text(domu.DiskPath))
+            .Append(" (").Append(domu.DiskSizeGiB).Append(" GiB, sparse); network ").Append(Markdown.Text(ReadmeText.NetworkDescription(Guest))).Append(".\n\n");
         text.Append("Installer boot arguments:\n\n").Append(Markdown.Code(Command.KernelLine, "text")).Append('\n');
         text.Append("`dom0/virt-install.sh` picks the command by the major version of `virt-install --version`. ")
             .Append("virt-install 2.0 and later (`INSTALL_DIR` is the tree on the Dom0, by default the export directory; ")
