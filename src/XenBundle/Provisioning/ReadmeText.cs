@@ -19,12 +19,13 @@ public sealed class ReadmeText
         var dom0Note = exports.Clients.Contains(guest.Dom0Address.ToString())
             ? "\n   (the Dom0 too: an EL5-era virt-install mounts the export itself)"
             : string.Empty;
+        var warnings = string.Concat(exports.Warnings.Select(w => $"\n\nWarning: {w}."));
         Text = $$"""
             {{title}}
             {{new string('=', title.Length)}}
 
             This bundle installs {{guest.Name}}, a {{guest.VirtDescription}} running {{guest.Os.ToName()}}, from an NFS
-            export on the Dom0 {{guest.Dom0Address}}. XenBundle made it from the recipe {{recipe.Name}}, version {{recipe.Version}}.
+            export on the Dom0 {{guest.Dom0Address}}. XenBundle made it from the recipe {{recipe.Name}}, version {{recipe.Version}}.{{warnings}}
 
             What is inside
             --------------

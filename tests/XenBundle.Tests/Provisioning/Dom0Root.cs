@@ -63,6 +63,8 @@ internal sealed class Dom0Root : IDisposable
 
     public ToolResult Teardown(params string[] arguments) => Run("teardown.sh", arguments, null);
 
+    public ToolResult Teardown(Dictionary<string, string> environment, params string[] arguments) => Run("teardown.sh", arguments, environment);
+
     /// <summary>Every file and directory under the root, with mode and content.</summary>
     public List<string> Snapshot() =>
         Directory.EnumerateFileSystemEntries(_directory.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
