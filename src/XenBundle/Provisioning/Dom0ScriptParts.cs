@@ -100,7 +100,7 @@ internal static class Dom0ScriptParts
         # only a plain absolute path of a directory of its own will do, as written and once
         # symbolic links are resolved (CANONICAL_EXPORT_DIR).
         check_export_dir() {
-            local path system
+            local path shown system
             case $EXPORT_DIR in
                 /*) ;;
                 *) die "EXPORT_DIR must be an absolute path, not '$EXPORT_DIR'" ;;
@@ -111,12 +111,14 @@ internal static class Dom0ScriptParts
             esac
             CANONICAL_EXPORT_DIR=$(canonical "$EXPORT_DIR")
             for path in "$EXPORT_DIR" "$CANONICAL_EXPORT_DIR"; do
+                shown=$EXPORT_DIR
+                [ "$path" = "$EXPORT_DIR" ] || shown="$EXPORT_DIR (really $path)"
                 if system=$(system_directory_of "$path"); then
-                    die "EXPORT_DIR $EXPORT_DIR is $path, in the system directory $system: the install tree must have a directory of its own"
+                    die "EXPORT_DIR $shown is in the system directory $system: the install tree must have a directory of its own"
                 fi
                 case $path in
                     /*/*) ;;
-                    *) die "EXPORT_DIR $EXPORT_DIR is $path: it must be at least two levels deep, like /var/xen/install" ;;
+                    *) die "EXPORT_DIR $shown must be at least two levels deep, like /var/xen/install" ;;
                 esac
             done
             if [ "$EXPORT_DIR" != "$RECIPE_EXPORT" ]; then

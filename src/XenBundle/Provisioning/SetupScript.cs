@@ -32,7 +32,9 @@ public sealed class SetupScript
             #      else in /etc/exports between marker lines (see dom0/exports);
             #      it stops before changing anything when someone else already exports the
             #      directory (this would widen that export), or exports a directory above or
-            #      below it read-write (the tree would be writable through it);
+            #      below it read-write (the tree would be writable through it), however the
+            #      exports files spell it: octal escapes, quotes, '.', '..', '//' and
+            #      symbolic links are resolved on both sides before they are compared;
             #   3. make sure the NFS server runs (systemctl, else service);
             #   4. exportfs -ra;
             #   5. run virt-install.sh, which creates the guest and starts the install.
