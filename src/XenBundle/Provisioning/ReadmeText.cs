@@ -69,8 +69,9 @@ public sealed class ReadmeText
                the directory holds other files without that marker, is exported already
                by something else (adding this export would widen that one), or a
                directory above or below it is exported read-write, however the exports
-               files spell it (escapes, '.', '..', '//', symbolic links). Then it makes sure the NFS server runs,
-               runs exportfs -ra, and runs dom0/virt-install.sh. That creates the guest,
+               files spell it (escapes, '.', '..', '//', symbolic links). Then it makes
+               sure the NFS server runs, runs exportfs -ra, and runs dom0/virt-install.sh.
+               That creates the guest,
                boots the installer with the kickstart
                nfs:{{guest.NfsKickstart}}, and attaches to its text console
                (leave it with Ctrl+]). Arguments after -- go to virt-install, for example:
