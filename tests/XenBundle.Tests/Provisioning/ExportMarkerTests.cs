@@ -172,7 +172,7 @@ public sealed class ExportMarkerTests
     {
         if (mode == "rsync")
         {
-            Assume.That(Tool.Which("rsync"), Is.Not.Null, "rsync is not installed");
+            Tool.Require("rsync");
             return [];
         }
 
