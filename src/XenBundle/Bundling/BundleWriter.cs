@@ -30,7 +30,7 @@ public sealed record BundleRequest
 /// <summary>
 /// Writes the bundle as a deterministic tar.gz in one pass: entries in ordinal path
 /// order (then manifest.json and SHA256SUMS, which describe them), owner root:root,
-/// modes kept, one fixed time, content streamed from the media while it is hashed.
+/// modes kept but never wider than <see cref="BundleMode"/> allows, one fixed time, content streamed from the media while it is hashed.
 /// The artifacts appear under their final names only when complete.
 /// </summary>
 public sealed class BundleWriter(IProgress<long>? progress = null)
@@ -57,13 +57,15 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
             var time = request.Time.UtcDateTime;
             PutDirectory(tar, request.TopDirectory, UnixMode.Directory, time);
             using var prefetcher = new ContentPrefetcher(request.Content.Entries, FilesInFlight);
-            foreach (var entry in request.Content.Entries)
+            foreach (var listed in request.Content.Entries)
             {
-                if (entry.Path is ManifestName or ChecksumsName)
+                if (listed.Path is ManifestName or ChecksumsName)
                 {
-                    throw new XenBundleException(entry.Origin, $"'{entry.Path}' is reserved for the bundle's own {entry.Path}");
+                    throw new XenBundleException(listed.Origin, $"'{listed.Path}' is reserved for the bundle's own {listed.Path}");
                 }
 
+                // The last guard for generated entries too: the media's were narrowed (and reported) by the merge.
+                var entry = BundleMode.Narrow(listed);
                 var name = request.TopDirectory + "/" + entry.Path;
                 switch (entry.Kind)
                 {
@@ -75,7 +77,7 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
                         files.Add(new ManifestFile { Path = entry.Path, Type = "symlink", Mode = UnixMode.Format(entry.Mode), Target = entry.SymlinkTarget });
                         break;
                     default:
-                        var sha = PutFile(tar, name, prefetcher.Next(entry), time);
+                        var sha = PutFile(tar, name, entry.Mode, prefetcher.Next(listed), time);
                         files.Add(new ManifestFile { Path = entry.Path, Type = "file", Size = entry.Size, Mode = UnixMode.Format(entry.Mode), Sha256 = sha });
                         break;
                 }
@@ -164,13 +166,13 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
         tar.CloseEntry();
     }
 
-    private string PutFile(TarOutputStream tar, string name, ContentPrefetcher.FileReader file, DateTime time)
+    private string PutFile(TarOutputStream tar, string name, int mode, ContentPrefetcher.FileReader file, DateTime time)
     {
         using (file)
         {
             var entry = file.Entry;
             var content = entry.Content!;
-            var header = NewEntry(name, TarHeader.LF_NORMAL, entry.Mode, time);
+            var header = NewEntry(name, TarHeader.LF_NORMAL, mode, time);
             header.Size = content.Length;
             tar.PutNextEntry(header);
             long copied = 0;

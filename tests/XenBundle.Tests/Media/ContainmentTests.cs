@@ -124,6 +124,51 @@ public sealed class ContainmentTests
         }
     }
 
+    [Test]
+    public void Setuid_sticky_and_world_writable_modes_of_a_kickstart_cd_do_not_reach_the_bundle()
+    {
+        var recipe = DemoWithKickstartCd(cd =>
+        {
+            var shell = Path.Combine(cd, "rootsh");
+            File.Copy("/bin/sh", shell);
+            Directory.CreateDirectory(Path.Combine(cd, "ks"));
+            Directory.CreateDirectory(Path.Combine(cd, "shared"));
+            _temp.Write(Path.Combine(cd, "ks", "private.cfg"), "rootpw --iscrypted $6$x\n");
+            Chmod("4755", shell);
+            Chmod("0777", Path.Combine(cd, "ks"));
+            Chmod("0777", Path.Combine(cd, "postinstall"));
+            Chmod("1777", Path.Combine(cd, "shared"));
+            Chmod("2770", Path.Combine(cd, "postinstall", "root"));
+            Chmod("0600", Path.Combine(cd, "ks", "private.cfg"));
+            Chmod("0666", Path.Combine(cd, "postinstall", "etc", "motd"));
+        }, asImage: true); // Rock Ridge (-R, not -r) keeps the modes as they are on disk
+        using var pipeline = new BundlePipeline(recipe, new PipelineOptions { ArtifactsDirectory = _temp["artifacts"] }, NullPipelineLog.Instance);
+
+        var artifacts = XenBundleStages.RunAll(pipeline);
+
+        var listing = Tool.Run("tar", "-tvzf", artifacts.Tarball).EnsureSuccess("tar -tv").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var modes = listing.ToDictionary(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[5], l => l[..10], StringComparer.Ordinal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(listing.Select(l => l[..10]), Has.None.Match("[sStT]"), "no setuid, setgid or sticky bit");
+            Assert.That(listing.Where(l => l[0] != 'l').Select(l => l[8]), Has.All.EqualTo('-'), "nothing writable by others");
+            Assert.That(listing.Where(l => l[0] == 'd').Select(l => l[..10]), Has.All.Match("^d[-r][-w][-x][-r]-[-x][-r]-[-x]$"), "directories at most 0755");
+            Assert.That(modes["web-1.4.0/install/rootsh"], Is.EqualTo("-rwxr-xr-x"));
+            Assert.That(modes["web-1.4.0/install/ks/"], Is.EqualTo("drwxr-xr-x"));
+            Assert.That(modes["web-1.4.0/install/postinstall/"], Is.EqualTo("drwxr-xr-x"));
+            Assert.That(modes["web-1.4.0/install/shared/"], Is.EqualTo("drwxr-xr-x"));
+            Assert.That(modes["web-1.4.0/install/postinstall/root/"], Is.EqualTo("drwxr-x---"), "narrower stays narrower");
+            Assert.That(modes["web-1.4.0/install/ks/private.cfg"], Is.EqualTo("-rw-------"), "narrower stays narrower");
+            Assert.That(modes["web-1.4.0/install/postinstall/etc/motd"], Is.EqualTo("-rw-rw-r--"));
+        });
+
+        var report = File.ReadAllText(artifacts.Report);
+        Assert.That(report, Does.Contain("| rootsh | ks-cd.iso:/rootsh | 04755 | 0755 |"));
+        Assert.That(report, Does.Contain("| ks | ks-cd.iso:/ks | 0777 | 0755 |"));
+        Assert.That(report, Does.Contain("| postinstall/root | ks-cd.iso:/postinstall/root | 02770 | 0750 |"));
+        Assert.That(report, Does.Not.Contain("| ks/private.cfg |"), "a mode within bounds is not listed");
+    }
+
     /// <summary>A recipe with the demo's discs and a copy of its kickstart CD changed by <paramref name="change"/>, as a directory or an image.</summary>
     private Recipe DemoWithKickstartCd(Action<string> change, bool asImage = false)
     {
@@ -137,6 +182,8 @@ public sealed class ContainmentTests
 
         return RecipeLoader.Load(RecipeText.Write(_temp, text));
     }
+
+    private static void Chmod(string mode, string path) => Tool.Run("chmod", mode, path).EnsureSuccess("chmod");
 
     private static void HardLink(string existing, string name) => Tool.Run("ln", existing, name).EnsureSuccess("ln");
 
