@@ -10,10 +10,11 @@ using XenBundle.Tree;
 namespace XenBundle.Tests.Media;
 
 /// <summary>
-/// Nothing a medium holds writes outside the output: not hard links (written as
-/// independent files), not symlinks (stored as symlinks, never followed, and refused when
-/// they lead out of the tree, alone or through each other), not a file below a symlinked
-/// directory. The bundle's tar holds no name and no symlink that leaves it.
+/// Nothing a medium holds writes outside the output: not hard links (independent files when
+/// extracted, tar hard links to an earlier entry of the bundle), not symlinks (stored as
+/// symlinks, never followed, and refused when they lead out of the tree, alone or through
+/// each other), not a file below a symlinked directory. The bundle's tar holds no name, no
+/// symlink and no hard link that leaves it, and no mode that would take effect on the Dom0.
 /// </summary>
 public sealed class ContainmentTests
 {
@@ -87,7 +88,7 @@ public sealed class ContainmentTests
     }
 
     [Test]
-    public void The_bundle_holds_no_name_or_symlink_that_leaves_it_and_hard_links_as_plain_files()
+    public void The_bundle_holds_no_name_or_symlink_that_leaves_it_and_hard_links_only_to_earlier_entries()
     {
         var recipe = DemoWithKickstartCd(cd =>
         {
@@ -105,8 +106,9 @@ public sealed class ContainmentTests
         {
             Assert.That(names, Has.All.StartWith("web-1.4.0/"));
             Assert.That(names.SelectMany(n => n.TrimEnd('/').Split('/')), Has.None.EqualTo("..").And.None.EqualTo(".").And.None.Empty);
-            Assert.That(listing, Has.None.StartWith("h"), "no hard link entries");
             Assert.That(listing, Has.One.Match(@"^-rw-r--r-- .* web-1\.4\.0/install/postinstall/etc/issue$"));
+            Assert.That(listing, Has.One.Match(@"^hrw-r--r-- .* web-1\.4\.0/install/postinstall/etc/motd link to web-1\.4\.0/install/postinstall/etc/issue$"), "two names of one file stay one file");
+            AssertLinksNameEarlierEntries(listing, "web-1.4.0/");
             Assert.That(listing, Has.One.Match(@"^lrwxrwxrwx .* web-1\.4\.0/install/postinstall/packages -> \.\./RPMS$"));
         });
 
@@ -117,6 +119,7 @@ public sealed class ContainmentTests
         var links = Directory.EnumerateFileSystemEntries(install, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
             .Where(p => new FileInfo(p).LinkTarget is not null).ToList();
         Assert.That(links, Has.Count.EqualTo(2));
+        Assert.That(LinkCount(Path.Combine(install, "postinstall/etc/motd")), Is.EqualTo(2));
         foreach (var link in links)
         {
             var real = Tool.Run("realpath", "-m", link).EnsureSuccess("realpath").Output.Trim();
@@ -169,6 +172,43 @@ public sealed class ContainmentTests
         Assert.That(report, Does.Not.Contain("| ks/private.cfg |"), "a mode within bounds is not listed");
     }
 
+    [Test]
+    public void A_thousand_hard_links_to_one_file_give_a_bundle_the_size_of_the_file_that_both_tars_unpack_as_links()
+    {
+        // The file sits deep enough that its name does not fit a tar header's link field.
+        var deep = "postinstall/" + new string('d', 90);
+        var recipe = DemoWithKickstartCd(cd =>
+        {
+            Directory.CreateDirectory(Path.Combine(cd, deep));
+            File.WriteAllBytes(Path.Combine(cd, deep, "blob"), RandomBytes(1 << 20));
+            Directory.CreateDirectory(Path.Combine(cd, "many"));
+            Tool.Shell($"for i in $(seq 1000); do ln {deep}/blob many/link$i; done", cd).EnsureSuccess("ln");
+        }, asImage: true);
+        Assert.That(new FileInfo(_temp["ks-cd.iso"]).Length, Is.LessThan(2_000_000), "genisoimage keeps one copy");
+
+        using var pipeline = new BundlePipeline(recipe, new PipelineOptions { ArtifactsDirectory = _temp["artifacts"] }, NullPipelineLog.Instance);
+        using var second = new BundlePipeline(recipe, new PipelineOptions { ArtifactsDirectory = _temp["again"] }, NullPipelineLog.Instance);
+        var first = XenBundleStages.RunAll(pipeline);
+        var again = XenBundleStages.RunAll(second);
+
+        Assert.That(new FileInfo(first.Tarball).Length, Is.LessThan(3_000_000), "the bundle grows with the data, not with the names");
+        Assert.That(File.ReadAllBytes(again.Tarball), Is.EqualTo(File.ReadAllBytes(first.Tarball)), "still byte-reproducible");
+        var listing = Tool.Run("tar", "-tvzf", first.Tarball).EnsureSuccess("tar -tv").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(listing.Count(l => l.StartsWith('h')), Is.EqualTo(1000));
+        AssertLinksNameEarlierEntries(listing, "web-1.4.0/");
+        Assert.That(first.Content.Files.Count(f => f.Path.StartsWith("install/many/link", StringComparison.Ordinal) && f.Size == 1 << 20), Is.EqualTo(1000), "the manifest lists every name as a file, as before");
+
+        foreach (var (tar, directory) in new[] { ("tar", "gnu"), ("bsdtar", "bsd") })
+        {
+            Directory.CreateDirectory(_temp[directory]);
+            Tool.Run(tar, "-xzf", first.Tarball, "-C", _temp[directory]).EnsureSuccess(tar + " -x");
+            var top = Path.Combine(_temp[directory], "web-1.4.0");
+            Assert.That(LinkCount(Path.Combine(top, "install", deep, "blob")), Is.EqualTo(1001), tar);
+            Assert.That(Inode(Path.Combine(top, "install/many/link1000")), Is.EqualTo(Inode(Path.Combine(top, "install", deep, "blob"))), tar);
+            Tool.Run("sha256sum", ["--quiet", "-c", "SHA256SUMS"], top).EnsureSuccess("sha256sum -c after " + tar);
+        }
+    }
+
     /// <summary>A recipe with the demo's discs and a copy of its kickstart CD changed by <paramref name="change"/>, as a directory or an image.</summary>
     private Recipe DemoWithKickstartCd(Action<string> change, bool asImage = false)
     {
@@ -181,6 +221,32 @@ public sealed class ContainmentTests
         }
 
         return RecipeLoader.Load(RecipeText.Write(_temp, text));
+    }
+
+    /// <summary>Every hard link names an entry listed before it, under the same top directory, with no <c>..</c>.</summary>
+    private static void AssertLinksNameEarlierEntries(string[] listing, string top)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in listing)
+        {
+            var name = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries)[5];
+            if (line.StartsWith('h'))
+            {
+                var (link, target) = (name[..name.IndexOf(" link to ", StringComparison.Ordinal)], name[(name.IndexOf(" link to ", StringComparison.Ordinal) + 9)..]);
+                Assert.That(target, Does.StartWith(top).And.Not.Contain(".."), line);
+                Assert.That(seen, Does.Contain(target), $"{link}: its target comes earlier");
+                name = link;
+            }
+
+            seen.Add(name);
+        }
+    }
+
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        new Random(14).NextBytes(bytes);
+        return bytes;
     }
 
     private static void Chmod(string mode, string path) => Tool.Run("chmod", mode, path).EnsureSuccess("chmod");

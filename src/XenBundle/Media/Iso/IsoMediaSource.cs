@@ -81,6 +81,10 @@ public sealed class IsoMediaSource : IMediaSource, ISequentialMedium
     /// <summary>The runs of the image that hold a file's bytes, in order.</summary>
     public IReadOnlyList<IsoExtent> ExtentsOf(MediaEntry entry) => Locate(entry, EntryKind.File).Extents;
 
+    /// <summary>The image and the runs of it that hold the file: records of one extent are hard links (genisoimage writes them so).</summary>
+    public object? StorageOf(MediaEntry entry) =>
+        entry.Kind == EntryKind.File ? new StoredExtents(this, string.Join(';', ExtentsOf(entry).Select(e => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{e.Offset}+{e.Length}")))) : null;
+
     /// <summary><c>NAME.iso: offset N</c>, N being where the entry's directory record is.</summary>
     public string LocationOf(MediaEntry entry) => $"{Name}: offset {Locate(entry, entry.Kind).RecordOffset}";
 
@@ -101,6 +105,8 @@ public sealed class IsoMediaSource : IMediaSource, ISequentialMedium
             throw;
         }
     }
+
+    private sealed record StoredExtents(IsoMediaSource Image, string Extents);
 
     private IsoLocation Locate(MediaEntry entry, EntryKind kind)
     {
