@@ -185,7 +185,7 @@ public sealed partial class BundlePipeline
     private static (Comps? Comps, IReadOnlyList<string> Sources) MergeComps(MediaSet media, IReadOnlyList<KeptRepository> kept)
     {
         var merger = new CompsMerger();
-        var budget = new XmlNodeBudget(MediaXml.MaxNodes); // all comps are held at once: together no more than the largest real one
+        var budget = new XmlNodeBudget(MediaXml.MaxNodes, MediumComps.MaxSize); // all comps are held at once: together no more than one may be
         foreach (var medium in media.All)
         {
             // A kept repository keeps its own comps; the others' go into the new one.

@@ -30,8 +30,13 @@ internal static class MediaXml
         ArgumentNullException.ThrowIfNull(settings);
         try
         {
+            if (budget is not null && bytes.Length > budget.BytesLeft)
+            {
+                throw new XenBundleException(origin, FormattableString.Invariant($"the {what} files of the media come to more than {budget.TotalBytes >> 20} MiB together, more than real ones"));
+            }
+
             var nodes = CheckShape(bytes, origin, what, settings, budget);
-            budget?.Spend(nodes);
+            budget?.Spend(nodes, bytes.Length);
             using var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
             return XDocument.Load(reader, LoadOptions.None);
         }
@@ -48,7 +53,7 @@ internal static class MediaXml
     /// <summary>The number of nodes, refused past the limits of depth and count.</summary>
     private static long CheckShape(byte[] bytes, string origin, string what, XmlReaderSettings settings, XmlNodeBudget? budget)
     {
-        var limit = Math.Min(MaxNodes, budget?.Left ?? MaxNodes);
+        var limit = Math.Min(MaxNodes, budget?.NodesLeft ?? MaxNodes);
         long nodes = 0;
         using var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
         while (reader.Read())
@@ -59,12 +64,12 @@ internal static class MediaXml
                 throw new XenBundleException($"{origin}:{line}", $"elements nested more than {MaxDepth} deep: not a {what} file");
             }
 
-            nodes += 1 + reader.AttributeCount;
+            nodes += reader.NodeType == XmlNodeType.EndElement ? 0 : 1 + reader.AttributeCount;
             if (nodes > limit)
             {
                 throw new XenBundleException($"{origin}:{line}", limit == MaxNodes
                     ? FormattableString.Invariant($"more than {MaxNodes} XML nodes: not a {what} file")
-                    : FormattableString.Invariant($"the {what} files of the media come to more than {budget!.Total} XML nodes together, more than real ones"));
+                    : FormattableString.Invariant($"the {what} files of the media come to more than {budget!.TotalNodes} XML nodes together, more than real ones"));
             }
         }
 

@@ -13,8 +13,11 @@ namespace XenBundle.Repository;
 /// </summary>
 public static class MediumComps
 {
-    /// <summary>Real comps files are a few MiB at most; anything bigger is not one (or a gzip bomb).</summary>
-    public const int MaxSize = 64 << 20;
+    /// <summary>
+    /// Real comps files are a few MiB at most; anything bigger is not one (or a gzip bomb).
+    /// Read, copied and parsed into UTF-16 text, a file takes some ten times its size at its peak.
+    /// </summary>
+    public const int MaxSize = 32 << 20;
 
     /// <param name="skipRepository">Repository roots (paths on the medium) whose comps are not wanted: repositories kept as they are.</param>
     /// <param name="budget">The XML nodes the comps of all media may take together; by default those of one file.</param>
