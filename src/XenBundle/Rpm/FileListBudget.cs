@@ -8,6 +8,8 @@ namespace XenBundle.Rpm;
 /// million files and make its file list a million times longer than its data. The paths
 /// may come to four times the header's data and a MiB (in a real package each file also
 /// carries a digest, a size, a mode, a time and owners in that data), each shorter than PATH_MAX.
+/// For the same reason there is at most one file for every 16 bytes of data: a real file's
+/// entries take three times that (owner and group names, a digest, size, mode, time, flags).
 /// </summary>
 internal sealed class FileListBudget(int dataSize, string origin)
 {
@@ -16,8 +18,18 @@ internal sealed class FileListBudget(int dataSize, string origin)
 
     private const int Slack = 1 << 20;
 
+    private const int BytesPerFile = 16;
+
     private readonly long _limit = 4L * dataSize + Slack;
     private long _spent;
+
+    public void Count(int files)
+    {
+        if (files > dataSize / BytesPerFile + 1024)
+        {
+            throw new XenBundleException(origin, string.Create(CultureInfo.InvariantCulture, $"{files} files in {dataSize} bytes of header data, fewer than real files take (corrupt or hostile package)"));
+        }
+    }
 
     public void Spend(int pathLength, int files)
     {

@@ -97,6 +97,7 @@ public static class RpmPackageReader
             var count = Math.Min(baseNames.Count, dirIndexes.Count);
             paths = new List<string>(count);
             var budget = new FileListBudget(header.DataSize, origin);
+            budget.Count(count);
             for (var i = 0; i < count; i++)
             {
                 if (dirIndexes[i] >= (ulong)dirNames.Count)

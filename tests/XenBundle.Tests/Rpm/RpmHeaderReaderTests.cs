@@ -153,11 +153,12 @@ public sealed class RpmHeaderReaderTests
     [Test]
     public void A_file_list_of_one_long_directory_for_thousands_of_files_is_refused_before_it_is_built()
     {
-        // 160 KB of header data that would make 20 000 paths of 4000 characters: 160 MB of strings.
+        // Half a MB of header data (enough entries for 20 000 files) that would make 20 000 paths of 4000 characters: 160 MB of strings.
         var directory = "/" + new string('d', 3998) + "/";
         const int files = 20_000;
         var package = HandMadePackage(
             (RpmTag.Name, RpmTagType.String, 1, Text("bomb")),
+            (RpmTag.Description, RpmTagType.String, 1, Text(new string('-', 400_000))),
             (RpmTag.Version, RpmTagType.String, 1, Text("1")),
             (RpmTag.Release, RpmTagType.String, 1, Text("1")),
             (RpmTag.Arch, RpmTagType.String, 1, Text("noarch")),
@@ -170,6 +171,25 @@ public sealed class RpmHeaderReaderTests
 
         Assert.That(error.ErrorLine, Does.Match(@"^error: disc1:/bomb\.rpm: the 20000 file paths of the header come to more than \d+ characters, from \d+ bytes of header data"));
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(32 << 20));
+    }
+
+    [Test]
+    public void Hundreds_of_thousands_of_empty_file_names_are_refused_before_the_file_list_is_built()
+    {
+        // 5 bytes a file (an empty base name, a directory index): 100 000 files in 500 KB.
+        const int files = 100_000;
+        var package = HandMadePackage(
+            (RpmTag.Name, RpmTagType.String, 1, Text("many")),
+            (RpmTag.Version, RpmTagType.String, 1, Text("1")),
+            (RpmTag.Release, RpmTagType.String, 1, Text("1")),
+            (RpmTag.Arch, RpmTagType.String, 1, Text("noarch")),
+            (RpmTag.DirIndexes, RpmTagType.Int32, files, new byte[files * 4]),
+            (RpmTag.BaseNames, RpmTagType.StringArray, files, new byte[files]),
+            (RpmTag.DirNames, RpmTagType.StringArray, 1, Text("")));
+
+        var error = Assert.Throws<XenBundleException>(() => RpmPackageReader.Read(new MemoryStream(package), "many.rpm"))!;
+
+        Assert.That(error.Message, Does.Match(@"^100000 files in \d+ bytes of header data, fewer than real files take"));
     }
 
     [Test]
