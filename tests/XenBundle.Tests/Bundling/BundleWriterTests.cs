@@ -76,6 +76,24 @@ public sealed class BundleWriterTests
         Assert.That(Directory.GetFiles(_temp.Path), Is.Empty, "neither the bundle, its manifest nor a temporary file remains");
     }
 
+    [Test]
+    public void No_entry_is_written_with_setuid_setgid_sticky_or_world_write_bits_whoever_made_it()
+    {
+        // Generated entries too: the writer is the last guard, whatever a stage gives it.
+        var tree = SampleTree();
+        tree.Set(TreeEntry.File("dom0/setup.sh", BytesContent.FromText("#!/bin/sh\n", "generated"), UnixMode.Parse("6777")));
+        tree.Set(TreeEntry.Directory("install/pub", UnixMode.Parse("1777")));
+        tree.Set(TreeEntry.File("install/pub/notes", BytesContent.FromText("n", "generated"), UnixMode.Parse("0666")));
+
+        var manifest = Write(tree, "out.tar.gz");
+
+        var lines = Tool.Run("tar", "-tvzf", _temp["out.tar.gz"]).EnsureSuccess("tar -t").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Some.Match(@"^-rwxrwxr-x .* web-1\.0\.0/dom0/setup\.sh$"));
+        Assert.That(lines, Has.Some.Match(@"^drwxr-xr-x .* web-1\.0\.0/install/pub/$"));
+        Assert.That(lines, Has.Some.Match(@"^-rw-rw-r-- .* web-1\.0\.0/install/pub/notes$"));
+        Assert.That(manifest.Files.Single(f => f.Path == "dom0/setup.sh").Mode, Is.EqualTo("0775"), "the manifest says what the tar holds");
+    }
+
     private BundleManifest Write(VirtualTree tree, string name) =>
         new BundleWriter().Write(new BundleRequest
         {

@@ -88,14 +88,14 @@ public sealed class ContainmentTests
     }
 
     [Test]
-    public void The_bundle_holds_no_name_or_symlink_that_leaves_it_and_hard_links_only_to_earlier_entries()
+    public void The_bundle_holds_no_name_or_symlink_that_leaves_it_and_hard_links_only_to_earlier_entries([Values] bool asImage)
     {
         var recipe = DemoWithKickstartCd(cd =>
         {
             HardLink(Path.Combine(cd, "postinstall/etc/motd"), Path.Combine(cd, "postinstall/etc/issue"));
             File.CreateSymbolicLink(Path.Combine(cd, "postinstall/etc/motd.link"), "motd");
             File.CreateSymbolicLink(Path.Combine(cd, "postinstall/packages"), "../RPMS");
-        }, asImage: true);
+        }, asImage);
         using var pipeline = new BundlePipeline(recipe, new PipelineOptions { ArtifactsDirectory = _temp["artifacts"] }, NullPipelineLog.Instance);
 
         var tarball = XenBundleStages.RunAll(pipeline).Tarball;
