@@ -156,15 +156,15 @@ public sealed class RpmHeaderReaderTests
         // Half a MB of header data (enough entries for 20 000 files) that would make 20 000 paths of 4000 characters: 160 MB of strings.
         var directory = "/" + new string('d', 3998) + "/";
         const int files = 20_000;
-        var package = HandMadePackage(
-            (RpmTag.Name, RpmTagType.String, 1, Text("bomb")),
-            (RpmTag.Description, RpmTagType.String, 1, Text(new string('-', 400_000))),
-            (RpmTag.Version, RpmTagType.String, 1, Text("1")),
-            (RpmTag.Release, RpmTagType.String, 1, Text("1")),
-            (RpmTag.Arch, RpmTagType.String, 1, Text("noarch")),
+        var package = HandMadeRpm.Package(
+            (RpmTag.Name, RpmTagType.String, 1, HandMadeRpm.Text("bomb")),
+            (RpmTag.Description, RpmTagType.String, 1, HandMadeRpm.Text(new string('-', 400_000))),
+            (RpmTag.Version, RpmTagType.String, 1, HandMadeRpm.Text("1")),
+            (RpmTag.Release, RpmTagType.String, 1, HandMadeRpm.Text("1")),
+            (RpmTag.Arch, RpmTagType.String, 1, HandMadeRpm.Text("noarch")),
             (RpmTag.DirIndexes, RpmTagType.Int32, files, new byte[files * 4]),
-            (RpmTag.BaseNames, RpmTagType.StringArray, files, [.. Enumerable.Range(0, files).SelectMany(_ => Text("f"))]),
-            (RpmTag.DirNames, RpmTagType.StringArray, 1, Text(directory)));
+            (RpmTag.BaseNames, RpmTagType.StringArray, files, [.. Enumerable.Range(0, files).SelectMany(_ => HandMadeRpm.Text("f"))]),
+            (RpmTag.DirNames, RpmTagType.StringArray, 1, HandMadeRpm.Text(directory)));
         var before = GC.GetAllocatedBytesForCurrentThread();
 
         var error = Assert.Throws<XenBundleException>(() => RpmPackageReader.Read(new MemoryStream(package), "disc1:/bomb.rpm"))!;
@@ -178,14 +178,14 @@ public sealed class RpmHeaderReaderTests
     {
         // 5 bytes a file (an empty base name, a directory index): 100 000 files in 500 KB.
         const int files = 100_000;
-        var package = HandMadePackage(
-            (RpmTag.Name, RpmTagType.String, 1, Text("many")),
-            (RpmTag.Version, RpmTagType.String, 1, Text("1")),
-            (RpmTag.Release, RpmTagType.String, 1, Text("1")),
-            (RpmTag.Arch, RpmTagType.String, 1, Text("noarch")),
+        var package = HandMadeRpm.Package(
+            (RpmTag.Name, RpmTagType.String, 1, HandMadeRpm.Text("many")),
+            (RpmTag.Version, RpmTagType.String, 1, HandMadeRpm.Text("1")),
+            (RpmTag.Release, RpmTagType.String, 1, HandMadeRpm.Text("1")),
+            (RpmTag.Arch, RpmTagType.String, 1, HandMadeRpm.Text("noarch")),
             (RpmTag.DirIndexes, RpmTagType.Int32, files, new byte[files * 4]),
             (RpmTag.BaseNames, RpmTagType.StringArray, files, new byte[files]),
-            (RpmTag.DirNames, RpmTagType.StringArray, 1, Text("")));
+            (RpmTag.DirNames, RpmTagType.StringArray, 1, HandMadeRpm.Text("")));
 
         var error = Assert.Throws<XenBundleException>(() => RpmPackageReader.Read(new MemoryStream(package), "many.rpm"))!;
 
@@ -195,51 +195,19 @@ public sealed class RpmHeaderReaderTests
     [Test]
     public void A_file_path_longer_than_path_max_is_refused()
     {
-        var package = HandMadePackage(
-            (RpmTag.Name, RpmTagType.String, 1, Text("long")),
-            (RpmTag.Version, RpmTagType.String, 1, Text("1")),
-            (RpmTag.Release, RpmTagType.String, 1, Text("1")),
-            (RpmTag.Arch, RpmTagType.String, 1, Text("noarch")),
+        var package = HandMadeRpm.Package(
+            (RpmTag.Name, RpmTagType.String, 1, HandMadeRpm.Text("long")),
+            (RpmTag.Version, RpmTagType.String, 1, HandMadeRpm.Text("1")),
+            (RpmTag.Release, RpmTagType.String, 1, HandMadeRpm.Text("1")),
+            (RpmTag.Arch, RpmTagType.String, 1, HandMadeRpm.Text("noarch")),
             (RpmTag.DirIndexes, RpmTagType.Int32, 1, new byte[4]),
-            (RpmTag.BaseNames, RpmTagType.StringArray, 1, Text(new string('f', 5000))),
-            (RpmTag.DirNames, RpmTagType.StringArray, 1, Text("/")));
+            (RpmTag.BaseNames, RpmTagType.StringArray, 1, HandMadeRpm.Text(new string('f', 5000))),
+            (RpmTag.DirNames, RpmTagType.StringArray, 1, HandMadeRpm.Text("/")));
 
         var error = Assert.Throws<XenBundleException>(() => RpmPackageReader.Read(new MemoryStream(package), "long.rpm"))!;
 
         Assert.That(error.Message, Does.StartWith("a file path of 5001 characters: longer than any path"));
     }
-
-    /// <summary>A package as a hostile builder writes it: a lead, a one-entry signature header, and a main header of the given entries.</summary>
-    private static byte[] HandMadePackage(params (int Tag, RpmTagType Type, int Count, byte[] Data)[] entries)
-    {
-        var lead = new byte[RpmHeaderReader.LeadSize];
-        new byte[] { 0xED, 0xAB, 0xEE, 0xDB, 3, 0 }.CopyTo(lead, 0);
-        var signature = Header([(RpmTag.SignatureSize, RpmTagType.Int32, 1, new byte[4])]);
-        var padding = new byte[(8 - (signature.Length % 8)) % 8]; // the main header starts on 8 bytes
-        return [.. lead, .. signature, .. padding, .. Header(entries)];
-    }
-
-    private static byte[] Header((int Tag, RpmTagType Type, int Count, byte[] Data)[] entries)
-    {
-        var header = new byte[16 + entries.Length * 16];
-        new byte[] { 0x8E, 0xAD, 0xE8, 0x01 }.CopyTo(header, 0);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(8), entries.Length);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(12), entries.Sum(e => e.Data.Length));
-        var offset = 0;
-        for (var i = 0; i < entries.Length; i++)
-        {
-            var at = header.AsSpan(16 + i * 16);
-            BinaryPrimitives.WriteInt32BigEndian(at, entries[i].Tag);
-            BinaryPrimitives.WriteInt32BigEndian(at[4..], (int)entries[i].Type);
-            BinaryPrimitives.WriteInt32BigEndian(at[8..], offset);
-            BinaryPrimitives.WriteInt32BigEndian(at[12..], entries[i].Count);
-            offset += entries[i].Data.Length;
-        }
-
-        return [.. header, .. entries.SelectMany(e => e.Data)];
-    }
-
-    private static byte[] Text(string text) => [.. System.Text.Encoding.UTF8.GetBytes(text), 0];
 
     /// <summary>The package in rpm's --qf layout above, from our reader.</summary>
     private static string Describe(RpmPackage p)
