@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
-using XenBundle.Rpm;
 using XenBundle.Tests.Fuzzing;
 using XenBundle.Tests.Media.Iso;
 using XenBundle.Tests.Support;
@@ -184,16 +183,7 @@ public sealed class HostileMediaTests
     public void A_package_whose_file_list_names_one_long_directory_for_every_file_fails_within_bounded_memory()
     {
         // 2 MB of header that would make 100 000 paths of 4000 characters: 800 MB of strings.
-        const int files = 100_000;
-        var package = HandMadeRpm.Package(
-            (RpmTag.Name, RpmTagType.String, 1, HandMadeRpm.Text("bomb")),
-            (RpmTag.Description, RpmTagType.String, 1, HandMadeRpm.Text(new string('-', 1_200_000))),
-            (RpmTag.Version, RpmTagType.String, 1, HandMadeRpm.Text("1")),
-            (RpmTag.Release, RpmTagType.String, 1, HandMadeRpm.Text("1")),
-            (RpmTag.Arch, RpmTagType.String, 1, HandMadeRpm.Text("noarch")),
-            (RpmTag.DirIndexes, RpmTagType.Int32, files, new byte[files * 4]),
-            (RpmTag.BaseNames, RpmTagType.StringArray, files, [.. Enumerable.Range(0, files).SelectMany(_ => HandMadeRpm.Text("f"))]),
-            (RpmTag.DirNames, RpmTagType.StringArray, 1, HandMadeRpm.Text("/" + new string('d', 3998) + "/")));
+        var package = HandMadeRpm.WithFiles("bomb", 100_000, "/" + new string('d', 3998) + "/", "f", padding: 1_200_000);
         File.WriteAllBytes(_temp[$"media/{Disc2}/CentOS/bomb-1-1.noarch.rpm"], package);
 
         var (result, peak) = MeasuredBuild(Recipe());

@@ -154,17 +154,7 @@ public sealed class RpmHeaderReaderTests
     public void A_file_list_of_one_long_directory_for_thousands_of_files_is_refused_before_it_is_built()
     {
         // Half a MB of header data (enough entries for 20 000 files) that would make 20 000 paths of 4000 characters: 160 MB of strings.
-        var directory = "/" + new string('d', 3998) + "/";
-        const int files = 20_000;
-        var package = HandMadeRpm.Package(
-            (RpmTag.Name, RpmTagType.String, 1, HandMadeRpm.Text("bomb")),
-            (RpmTag.Description, RpmTagType.String, 1, HandMadeRpm.Text(new string('-', 400_000))),
-            (RpmTag.Version, RpmTagType.String, 1, HandMadeRpm.Text("1")),
-            (RpmTag.Release, RpmTagType.String, 1, HandMadeRpm.Text("1")),
-            (RpmTag.Arch, RpmTagType.String, 1, HandMadeRpm.Text("noarch")),
-            (RpmTag.DirIndexes, RpmTagType.Int32, files, new byte[files * 4]),
-            (RpmTag.BaseNames, RpmTagType.StringArray, files, [.. Enumerable.Range(0, files).SelectMany(_ => HandMadeRpm.Text("f"))]),
-            (RpmTag.DirNames, RpmTagType.StringArray, 1, HandMadeRpm.Text(directory)));
+        var package = HandMadeRpm.WithFiles("bomb", 20_000, "/" + new string('d', 3998) + "/", "f", padding: 400_000);
         var before = GC.GetAllocatedBytesForCurrentThread();
 
         var error = Assert.Throws<XenBundleException>(() => RpmPackageReader.Read(new MemoryStream(package), "disc1:/bomb.rpm"))!;
@@ -177,15 +167,7 @@ public sealed class RpmHeaderReaderTests
     public void Hundreds_of_thousands_of_empty_file_names_are_refused_before_the_file_list_is_built()
     {
         // 5 bytes a file (an empty base name, a directory index): 100 000 files in 500 KB.
-        const int files = 100_000;
-        var package = HandMadeRpm.Package(
-            (RpmTag.Name, RpmTagType.String, 1, HandMadeRpm.Text("many")),
-            (RpmTag.Version, RpmTagType.String, 1, HandMadeRpm.Text("1")),
-            (RpmTag.Release, RpmTagType.String, 1, HandMadeRpm.Text("1")),
-            (RpmTag.Arch, RpmTagType.String, 1, HandMadeRpm.Text("noarch")),
-            (RpmTag.DirIndexes, RpmTagType.Int32, files, new byte[files * 4]),
-            (RpmTag.BaseNames, RpmTagType.StringArray, files, new byte[files]),
-            (RpmTag.DirNames, RpmTagType.StringArray, 1, HandMadeRpm.Text("")));
+        var package = HandMadeRpm.WithFiles("many", 100_000, string.Empty, string.Empty);
 
         var error = Assert.Throws<XenBundleException>(() => RpmPackageReader.Read(new MemoryStream(package), "many.rpm"))!;
 
@@ -195,14 +177,7 @@ public sealed class RpmHeaderReaderTests
     [Test]
     public void A_file_path_longer_than_path_max_is_refused()
     {
-        var package = HandMadeRpm.Package(
-            (RpmTag.Name, RpmTagType.String, 1, HandMadeRpm.Text("long")),
-            (RpmTag.Version, RpmTagType.String, 1, HandMadeRpm.Text("1")),
-            (RpmTag.Release, RpmTagType.String, 1, HandMadeRpm.Text("1")),
-            (RpmTag.Arch, RpmTagType.String, 1, HandMadeRpm.Text("noarch")),
-            (RpmTag.DirIndexes, RpmTagType.Int32, 1, new byte[4]),
-            (RpmTag.BaseNames, RpmTagType.StringArray, 1, HandMadeRpm.Text(new string('f', 5000))),
-            (RpmTag.DirNames, RpmTagType.StringArray, 1, HandMadeRpm.Text("/")));
+        var package = HandMadeRpm.WithFiles("long", 1, "/", new string('f', 5000));
 
         var error = Assert.Throws<XenBundleException>(() => RpmPackageReader.Read(new MemoryStream(package), "long.rpm"))!;
 

@@ -6,6 +6,25 @@ namespace XenBundle.Tests.Support;
 /// <summary>RPM packages written byte by byte, as a hostile builder would: any tag, any count, no rpmbuild.</summary>
 internal static class HandMadeRpm
 {
+    /// <summary>
+    /// A package named <paramref name="name"/> whose <paramref name="files"/> files all lie in
+    /// <paramref name="directory"/>, each named <paramref name="baseName"/>; a description of
+    /// <paramref name="padding"/> bytes makes the header data as large as wanted.
+    /// </summary>
+    public static byte[] WithFiles(string name, int files, string directory, string baseName, int padding = 0)
+    {
+        var baseNames = Text(baseName);
+        return Package(
+            (RpmTag.Name, RpmTagType.String, 1, Text(name)),
+            (RpmTag.Description, RpmTagType.String, 1, Text(new string('-', padding))),
+            (RpmTag.Version, RpmTagType.String, 1, Text("1")),
+            (RpmTag.Release, RpmTagType.String, 1, Text("1")),
+            (RpmTag.Arch, RpmTagType.String, 1, Text("noarch")),
+            (RpmTag.DirIndexes, RpmTagType.Int32, files, new byte[files * 4]),
+            (RpmTag.BaseNames, RpmTagType.StringArray, files, [.. Enumerable.Range(0, files).SelectMany(_ => baseNames)]),
+            (RpmTag.DirNames, RpmTagType.StringArray, 1, Text(directory)));
+    }
+
     /// <summary>A package as a hostile builder writes it: a lead, a one-entry signature header, and a main header of the given entries.</summary>
     public static byte[] Package(params (int Tag, RpmTagType Type, int Count, byte[] Data)[] entries)
     {
