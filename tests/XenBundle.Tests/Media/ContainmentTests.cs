@@ -209,6 +209,23 @@ public sealed class ContainmentTests
         }
     }
 
+    [Test]
+    public void Image_records_that_point_into_another_file_with_other_lengths_are_refused()
+    {
+        // Not a hard link (those share the runs whole): a thousand such records would make a
+        // thousand MiB-sized files out of one MiB of image.
+        _temp.Write("source/small", "small\n");
+        File.WriteAllBytes(_temp["source/big"], RandomBytes(1 << 20));
+        var image = ImageBytes.Load(IsoTools.Genisoimage(_temp["source"], _temp["overlap.iso"], "-R"));
+        var (big, small) = (image.RecordOf("big"), image.RecordOf("small"));
+        image.SetBothEndian(small + 2, image.BothEndian(big + 2));
+        image.SetBothEndian(small + 10, (1 << 20) - 1);
+
+        var error = Assert.Throws<IsoFormatException>(() => image.Open().Dispose())!;
+
+        Assert.That(error.ErrorLine, Does.Match(@"^error: overlap\.iso: offset \d+: the content of '(big|small)' overlaps that of '(big|small)' with other lengths: files of an image share bytes only as hard links$"));
+    }
+
     /// <summary>A recipe with the demo's discs and a copy of its kickstart CD changed by <paramref name="change"/>, as a directory or an image.</summary>
     private Recipe DemoWithKickstartCd(Action<string> change, bool asImage = false)
     {

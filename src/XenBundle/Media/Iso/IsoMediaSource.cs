@@ -21,6 +21,7 @@ public sealed class IsoMediaSource : IMediaSource, ISequentialMedium
         var volumes = VolumeDescriptors.Read(image);
         VolumeId = volumes.VolumeId;
         (var entries, Naming) = IsoTreeBuilder.Build(image, volumes);
+        SharedExtents.Check(entries, image.Name);
         Entries = entries;
         _byPath = entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
         BootCatalog = volumes.BootCatalogSector is { } sector ? ElToritoCatalog.Read(image, sector) : null;
