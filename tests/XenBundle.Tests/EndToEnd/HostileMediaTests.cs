@@ -192,6 +192,26 @@ public sealed class HostileMediaTests
         Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
     }
 
+    [TestCase("fifo")]
+    [TestCase("dev-zero")]
+    public void A_disc_that_is_a_fifo_or_a_character_device_is_refused_before_it_is_opened(string kind)
+    {
+        var disc = _temp["disc1.iso"];
+        if (kind == "fifo")
+        {
+            Tool.Run("mkfifo", disc).EnsureSuccess("mkfifo");
+        }
+        else
+        {
+            File.CreateSymbolicLink(disc, "/dev/zero");
+        }
+
+        var (result, peak) = MeasuredBuild(Recipe(disc1: "disc1.iso"));
+
+        AssertFailed(result, 1, $@"^error: {Regex.Escape(disc)}: a character device, FIFO or socket, not a medium \(an ISO image, a disc drive or a directory\)$");
+        Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
+    }
+
     [Test]
     public void A_recipe_that_is_a_link_to_dev_zero_is_refused_before_it_is_read()
     {
