@@ -11,29 +11,51 @@ internal static class SharedExtents
 {
     public static void Check(IEnumerable<MediaEntry> entries, string image)
     {
-        // One run list per stored file: the names of a hard link share theirs.
-        var stored = new Dictionary<string, MediaEntry>(StringComparer.Ordinal);
+        var runs = new List<(long Start, long End, MediaEntry Entry)>();
         foreach (var entry in entries)
         {
             if (entry is { Kind: Tree.EntryKind.File, Size: > 0, Locator: IsoLocation location })
             {
-                stored.TryAdd(string.Join(';', location.Extents.Select(e => FormattableString.Invariant($"{e.Offset}+{e.Length}"))), entry);
+                CheckOwnRuns(entry, location, image);
+                runs.AddRange(location.Extents.Select(x => (x.Offset, x.Offset + x.Length, entry)));
             }
         }
 
-        var runs = stored.Values
-            .SelectMany(e => ((IsoLocation)e.Locator!).Extents.Select(x => (Start: x.Offset, End: x.Offset + x.Length, Entry: e)))
-            .OrderBy(r => r.Start).ThenBy(r => r.End)
-            .ToList();
+        // Sorted by start, a run that overlaps any earlier one overlaps the one that reaches furthest.
+        runs.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+        var furthest = 0;
         for (var i = 1; i < runs.Count; i++)
         {
-            if (runs[i].Start < runs[i - 1].End)
+            var (run, other) = (runs[i], runs[furthest]);
+            if (run.Start < other.End && !Extents(run.Entry).SequenceEqual(Extents(other.Entry)))
             {
-                var (earlier, later) = (runs[i - 1].Entry, runs[i].Entry);
-                var what = ReferenceEquals(earlier, later) ? "itself" : $"that of '{Tree.TreePath.Printable(earlier.Path)}'";
-                throw new IsoFormatException(image, ((IsoLocation)later.Locator!).RecordOffset,
-                    $"the content of '{Tree.TreePath.Printable(later.Path)}' overlaps {what} with other lengths: files of an image share bytes only as hard links");
+                throw Overlap(image, run.Entry, $"that of '{Tree.TreePath.Printable(other.Entry.Path)}'");
+            }
+
+            furthest = run.End > other.End ? i : furthest;
+        }
+    }
+
+    private static void CheckOwnRuns(MediaEntry entry, IsoLocation location, string image)
+    {
+        if (location.Extents.Count < 2)
+        {
+            return;
+        }
+
+        var sorted = location.Extents.OrderBy(e => e.Offset).ToList();
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            if (sorted[i].Offset < sorted[i - 1].Offset + sorted[i - 1].Length)
+            {
+                throw Overlap(image, entry, "itself");
             }
         }
     }
+
+    private static IReadOnlyList<IsoExtent> Extents(MediaEntry entry) => ((IsoLocation)entry.Locator!).Extents;
+
+    private static IsoFormatException Overlap(string image, MediaEntry entry, string what) =>
+        new(image, ((IsoLocation)entry.Locator!).RecordOffset,
+            $"the content of '{Tree.TreePath.Printable(entry.Path)}' overlaps {what} with other lengths: files of an image share bytes only as hard links");
 }
