@@ -47,21 +47,7 @@ public static partial class RecipeLoader
             display = relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(file) : relative;
         }
 
-        string text;
-        try
-        {
-            if (new FileInfo(file).Length > MaxRecipeChars * 4L)
-            {
-                throw new RecipeException(display, $"{new FileInfo(file).Length} bytes: a recipe is a page of keys, not that");
-            }
-
-            text = File.ReadAllText(file);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new RecipeException(display, $"cannot read the recipe: {ex.Message}");
-        }
-
+        var text = Media.BoundedInput.ReadText(file, display, MaxRecipeChars * 4L, "recipe", ExitCode.BadUsage);
         return Parse(text, display, Path.GetFullPath(file), overrides ?? RecipeOverrides.None);
     }
 
