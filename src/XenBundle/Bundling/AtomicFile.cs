@@ -15,12 +15,17 @@ public sealed class AtomicFile : IDisposable
 {
     public const string TemporaryMarker = ".partial-";
 
+    // errno values (Linux) that .NET reports as an IOException's HResult.
+    private const int NoSpace = 28;
+    private const int QuotaExceeded = 122;
+
     /// <summary>The temporary files being written now, by every AtomicFile of the process.</summary>
     private static readonly HashSet<AtomicFile> Writing = [];
     private static readonly Lock Registry = new();
 
     private readonly string _finalPath;
     private bool _committed;
+    private bool _closed;
 
     public AtomicFile(string finalPath)
     {
@@ -63,8 +68,7 @@ public sealed class AtomicFile : IDisposable
     /// </summary>
     public void Commit()
     {
-        Stream.Flush();
-        Stream.Dispose();
+        Close();
         lock (Registry)
         {
             Interruption.ThrowIfRequested(); // the temporary file is gone already
@@ -82,6 +86,28 @@ public sealed class AtomicFile : IDisposable
         }
     }
 
+    /// <summary>Writes out what is buffered and closes the temporary file: a full disk fails here, before any rename.</summary>
+    public void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        Stream.Flush();
+        Stream.Dispose();
+        _closed = true;
+    }
+
+    /// <summary>Removes the file from its final name again (a set of artifacts that could not all be renamed).</summary>
+    public void Withdraw()
+    {
+        if (_committed)
+        {
+            Delete(_finalPath);
+        }
+    }
+
     /// <summary>Removes every temporary file being written, for an interrupted build (called by <see cref="Interruption"/>).</summary>
     internal static void AbandonAll()
     {
@@ -93,20 +119,6 @@ public sealed class AtomicFile : IDisposable
             }
 
             Writing.Clear();
-        }
-    }
-
-    /// <summary>Makes the directory artifacts go into, and removes what killed earlier runs left in it.</summary>
-    public static void PrepareDirectory(string directory)
-    {
-        try
-        {
-            Directory.CreateDirectory(directory);
-            RemoveLeftovers(directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new XenBundleException(directory, $"cannot write artifacts there: {e.Message}", innerException: e);
         }
     }
 
@@ -213,7 +225,16 @@ public sealed class AtomicFile : IDisposable
     }
 
     private static XenBundleException CannotWrite(string path, Exception e) =>
-        e as XenBundleException ?? new XenBundleException(path, $"cannot write: {e.Message}", innerException: e);
+        e as XenBundleException ?? new XenBundleException(path, $"cannot write: {Reason(e)}", innerException: e);
+
+    // The runtime's text for a full disk names the temporary file ("No space left on device :
+    // 'X.partial-123'"); the user needs the reason, and the final name is the location already.
+    private static string Reason(Exception e) => e.HResult switch
+    {
+        NoSpace => "no space left on the device",
+        QuotaExceeded => "disk quota exceeded",
+        _ => e.Message,
+    };
 
     /// <summary>
     /// The temporary file's stream: a write stops the writer once the build is interrupted,

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace XenBundle.Bundling;
+
+/// <summary>
+/// The directory artifacts go into. A directory XenBundle creates (the artifacts directory,
+/// its <c>.cache</c>) gets a marker file, so that Clean can tell it from one a user made
+/// (<c>--artifacts=.</c> is the checkout). A build writing into it holds a lock on
+/// <see cref="LockName"/> in it (flock, dropped by the kernel however the process ends):
+/// a second build into the same directory waits for it, up to <see cref="WaitVariable"/>
+/// seconds (default 300), then stops, so that the three artifacts of one bundle are always
+/// of one build.
+/// </summary>
+public static class ArtifactsDirectory
+{
+    public const string MarkerName = ".xenbundle-made";
+    public const string LockName = ".xenbundle-lock";
+    public const string WaitVariable = "XENBUNDLE_LOCK_WAIT";
+
+    private const string MarkerText = "Made by XenBundle: ./build.sh --target=Clean removes this directory with what builds wrote in it.\n";
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Makes the directory (marked when it is new), locks it, and removes what killed runs left in it.</summary>
+    public static IDisposable Prepare(string directory, Action<string>? say = null)
+    {
+        CreateMarked(directory);
+        var held = Lock(directory, say);
+        AtomicFile.RemoveLeftovers(directory);
+        return held;
+    }
+
+    /// <summary>Creates <paramref name="directory"/> with the marker inside; one that exists already is left as it is.</summary>
+    public static void CreateMarked(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, MarkerName), MarkerText);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CannotWrite(directory, e);
+        }
+    }
+
+    /// <summary>Whether XenBundle made this directory: a real directory (not a symlink) holding the marker.</summary>
+    public static bool IsMarked(string directory)
+    {
+        var info = new DirectoryInfo(directory);
+        return info.Exists && info.LinkTarget is null && File.Exists(Path.Combine(directory, MarkerName));
+    }
+
+    /// <summary>Takes the directory's lock, waiting while another build holds it; dispose to release.</summary>
+    public static IDisposable Lock(string directory, Action<string>? say = null)
+    {
+        var path = Path.Combine(directory, LockName);
+        var wait = Wait();
+        var clock = Stopwatch.StartNew();
+        var said = false;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive flock on Unix, taken without blocking.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                if (clock.Elapsed >= wait)
+                {
+                    throw new XenBundleException(directory, $"another build is writing into this directory (it holds {LockName}); gave up after {wait.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s ({WaitVariable})");
+                }
+
+                if (!said)
+                {
+                    say?.Invoke($"{directory}: another build is writing into it; waiting up to {wait.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s");
+                    said = true;
+                }
+
+                Interruption.ThrowIfRequested();
+                Thread.Sleep(Poll);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw CannotWrite(directory, e);
+            }
+        }
+    }
+
+    private static XenBundleException CannotWrite(string directory, Exception e) =>
+        new(directory, $"cannot write artifacts there: {e.Message}", innerException: e);
+
+    private static TimeSpan Wait() =>
+        double.TryParse(Environment.GetEnvironmentVariable(WaitVariable), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(Math.Min(seconds, 86400))
+            : DefaultWait;
+}
