@@ -69,7 +69,14 @@ public static class ArtifactsDirectory
             try
             {
                 // FileShare.None is an exclusive flock on Unix, taken without blocking.
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                var held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                if (File.Exists(path))
+                {
+                    return held;
+                }
+
+                held.Dispose(); // Clean removed the file while this build waited on it: lock a new one
+                continue;
             }
             catch (IOException) when (File.Exists(path))
             {

@@ -122,24 +122,35 @@ public sealed class AtomicFile : IDisposable
         }
     }
 
-    /// <summary>Removes the temporary files that killed earlier runs left in <paramref name="directory"/>.</summary>
-    public static void RemoveLeftovers(string directory)
+    /// <summary>
+    /// Removes the temporary files that killed earlier runs left in <paramref name="directory"/>
+    /// and in its cache (<c>.cache/</c>), which is written the same way; returns what it removed.
+    /// Nothing deeper: the artifacts directory may be a directory of the user's (<c>--artifacts=.</c>).
+    /// </summary>
+    public static IReadOnlyList<string> RemoveLeftovers(string directory)
     {
-        if (!Directory.Exists(directory))
+        var removed = new List<string>();
+        var cache = Path.Combine(directory, Caching.BuildCache.DirectoryName);
+        foreach (var (where, depth) in new[] { (directory, 0), (cache, 4) })
         {
-            return;
-        }
-
-        // The cache below the artifacts (.cache/) is written the same way: its leftovers too.
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, MaxRecursionDepth = 4, IgnoreInaccessible = true };
-        foreach (var file in Directory.EnumerateFiles(directory, "*" + TemporaryMarker + "*", options))
-        {
-            var suffix = file[(file.LastIndexOf(TemporaryMarker, StringComparison.Ordinal) + TemporaryMarker.Length)..];
-            if (int.TryParse(suffix, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && IsAbandoned(file, pid))
+            if (!Directory.Exists(where) || new DirectoryInfo(where).LinkTarget is not null)
             {
-                Delete(file);
+                continue;
+            }
+
+            var options = new EnumerationOptions { RecurseSubdirectories = depth > 0, AttributesToSkip = FileAttributes.ReparsePoint, MaxRecursionDepth = depth, IgnoreInaccessible = true };
+            foreach (var file in Directory.EnumerateFiles(where, "*" + TemporaryMarker + "*", options))
+            {
+                var suffix = file[(file.LastIndexOf(TemporaryMarker, StringComparison.Ordinal) + TemporaryMarker.Length)..];
+                if (int.TryParse(suffix, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && IsAbandoned(file, pid))
+                {
+                    Delete(file);
+                    removed.Add(file);
+                }
             }
         }
+
+        return removed;
     }
 
     public void Dispose()

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using XenBundle.Tests.Support;
+
+namespace XenBundle.Tests.EndToEnd;
+
+/// <summary>
+/// The artifacts directory as a set and as a place: the bundle, its manifest and its report
+/// appear together or not at all (a full disk, a rename that fails), one build at a time
+/// writes into a directory (a lock), and Clean removes only what builds wrote.
+/// </summary>
+public sealed class ArtifactsTests
+{
+    private static readonly string[] Artifacts = ["demo-1.0.0.tar.gz", "demo-1.0.0.manifest.json", "demo-1.0.0.report.md"];
+
+    private TempDirectory _temp = null!;
+
+    [SetUp]
+    public void SetUp() => _temp = new TempDirectory("artifacts");
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    [Test]
+    public void A_full_disk_while_writing_the_manifest_leaves_none_of_the_three_artifacts()
+    {
+        BuildScript.Run($"--artifacts={_temp["sized"]}").EnsureSuccess("./build.sh");
+        var tarball = new FileInfo(_temp["sized/demo-1.0.0.tar.gz"]).Length;
+        var full = Directory.CreateDirectory(_temp["full"]).FullName;
+
+        // A tmpfs with room for the tarball's pages and not one page more: the manifest,
+        // written after it, finds the disk full.
+        var size = (tarball + 4095) / 4096 * 4096;
+        var mount = Tool.Run("mount", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", full);
+        if (mount.ExitCode != 0)
+        {
+            Assert.Ignore($"mounting a tmpfs needs root: {mount.Error}");
+        }
+
+        try
+        {
+            var result = BuildScript.Run($"--artifacts={full}");
+
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { $"error: {full}/demo-1.0.0.manifest.json: cannot write: no space left on the device" }));
+            Assert.That(Directory.GetFiles(full).Select(Path.GetFileName), Is.EquivalentTo(new[] { ".xenbundle-lock" }), "no artifact, no temporary file");
+        }
+        finally
+        {
+            Tool.Run("umount", full);
+        }
+    }
+
+    [Test]
+    public void A_rename_that_fails_withdraws_the_artifacts_already_renamed()
+    {
+        // A directory where the report goes: the tarball and the manifest are complete and
+        // renamed first; the report's rename fails, and they must not stay without it.
+        var artifacts = _temp["artifacts"];
+        _temp.Write("artifacts/demo-1.0.0.report.md/in-the-way", "a directory holding a file cannot be renamed over\n");
+
+        var result = BuildScript.Run($"--artifacts={artifacts}");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1).And.One.StartWith($"error: {artifacts}/demo-1.0.0.report.md: cannot write: "));
+        Assert.That(File.Exists(Path.Combine(artifacts, Artifacts[0])) || File.Exists(Path.Combine(artifacts, Artifacts[1])), Is.False);
+        Assert.That(Directory.GetFiles(artifacts), Has.None.Contain(".partial-"));
+    }
+
+    [Test]
+    public void A_build_into_a_locked_artifacts_directory_waits_a_bounded_time_then_stops()
+    {
+        var artifacts = Directory.CreateDirectory(_temp["artifacts"]).FullName;
+        using var holder = HoldLock(artifacts, seconds: 60);
+
+        var result = BuildScript.Run([$"--artifacts={artifacts}"], environment: new Dictionary<string, string> { ["XENBUNDLE_LOCK_WAIT"] = "1" });
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { $"error: {artifacts}: another build is writing into this directory (it holds .xenbundle-lock); gave up after 1 s (XENBUNDLE_LOCK_WAIT)" }));
+        Assert.That(result.Output, Does.Contain($"{artifacts}: another build is writing into it; waiting up to 1 s"));
+        Assert.That(Artifacts.Where(a => File.Exists(Path.Combine(artifacts, a))), Is.Empty);
+    }
+
+    [Test]
+    public void A_build_into_a_locked_artifacts_directory_writes_once_the_other_build_is_done()
+    {
+        var artifacts = Directory.CreateDirectory(_temp["artifacts"]).FullName;
+        using var holder = HoldLock(artifacts, seconds: 3);
+
+        var result = BuildScript.Run([$"--artifacts={artifacts}"], environment: new Dictionary<string, string> { ["XENBUNDLE_LOCK_WAIT"] = "60" }).EnsureSuccess("./build.sh");
+
+        Assert.That(result.Output, Does.Contain("another build is writing into it; waiting up to 60 s"));
+        Assert.That(Artifacts.All(a => File.Exists(Path.Combine(artifacts, a))), Is.True);
+    }
+
+    [Test]
+    public void Clean_with_a_checkout_as_artifacts_directory_removes_only_the_bundle_built_there()
+    {
+        var checkout = _temp["checkout"];
+        Tool.Run("git", "init", "-q", checkout).EnsureSuccess("git init");
+        _temp.Write("checkout/README.md", "my project\n");
+        _temp.Write("checkout/backup.tar.gz", "not a bundle\n");
+        _temp.Write("checkout/other-1.0.0.manifest.json", "{ \"not\": \"ours\" }\n");
+        _temp.Write("checkout/src/main.c", "int main(void) { return 0; }\n");
+        var before = Listing(checkout);
+        BuildScript.Run([$"--recipe={Repository.Demo}", "--artifacts=."], workingDirectory: checkout).EnsureSuccess("build into the checkout");
+
+        var result = BuildScript.Run(["--target=Clean", "--artifacts=."], workingDirectory: checkout).EnsureSuccess("clean");
+
+        Assert.That(Listing(checkout), Is.EqualTo(before), "the checkout as it was, .git included");
+        foreach (var artifact in Artifacts)
+        {
+            Assert.That(result.Output, Does.Contain($"removed {checkout}/{artifact}\n"));
+        }
+
+        Assert.That(result.Output, Does.Contain($"kept {checkout}: XenBundle did not make it"));
+    }
+
+    [Test]
+    public void Clean_removes_a_directory_it_made_with_cache_and_leftovers_and_says_so()
+    {
+        var artifacts = _temp["made"];
+        BuildScript.Run($"--artifacts={artifacts}").EnsureSuccess("build");
+        _temp.Write("made/demo-1.0.0.tar.gz.partial-999999", "what a killed build left\n");
+
+        var result = BuildScript.Run("--target=Clean", $"--artifacts={artifacts}").EnsureSuccess("clean");
+
+        Assert.That(Directory.Exists(artifacts), Is.False);
+        Assert.That(result.Output, Does.Contain($"removed {artifacts}/demo-1.0.0.tar.gz.partial-999999\n").And.Contain($"removed {artifacts}/.cache/\n").And.Contain($"removed {artifacts}/\n"));
+    }
+
+    [Test]
+    public void Clean_keeps_a_directory_it_made_when_it_holds_files_no_build_wrote()
+    {
+        var artifacts = _temp["made"];
+        BuildScript.Run($"--artifacts={artifacts}").EnsureSuccess("build");
+        _temp.Write("made/notes.txt", "the user's own file\n");
+
+        var result = BuildScript.Run("--target=Clean", $"--artifacts={artifacts}").EnsureSuccess("clean");
+
+        Assert.That(Directory.GetFileSystemEntries(artifacts).Select(Path.GetFileName), Is.EquivalentTo(new[] { "notes.txt", ".xenbundle-made" }));
+        Assert.That(result.Output, Does.Contain($"kept {artifacts}: it holds what builds did not write (notes.txt)"));
+    }
+
+    private static List<string> Listing(string directory) =>
+        Directory.EnumerateFileSystemEntries(directory, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(directory, p) + ":" + (File.Exists(p) ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(p))) : "dir"))
+            .Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Another process holding the directory's lock, as a second build would, for a while.</summary>
+    private LockHolder HoldLock(string artifacts, int seconds)
+    {
+        Tool.Require("flock");
+        var ready = _temp["lock-held"];
+        var start = new ProcessStartInfo("flock", [Path.Combine(artifacts, ".xenbundle-lock"), "-c", $"touch '{ready}'; exec sleep {seconds}"]) { UseShellExecute = false };
+        var holder = new LockHolder(Process.Start(start)!);
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(ready))
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "flock did not take the lock");
+            Thread.Sleep(20);
+        }
+
+        return holder;
+    }
+
+    private sealed class LockHolder(Process process) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+
+            process.Dispose();
+        }
+    }
+}
