@@ -56,8 +56,13 @@ internal sealed class ArtifactsCleaner(string directory, Action<string> say)
             }
             else
             {
-                // Builds wrote it too; a build waiting on it notices and locks a new one.
-                File.Delete(Path.Combine(directory, ArtifactsDirectory.LockName));
+                // Builds wrote the lock too; a build waiting on it notices and locks a new one.
+                var state = Path.Combine(directory, ArtifactsDirectory.StateName);
+                File.Delete(Path.Combine(state, ArtifactsDirectory.LockName));
+                if (!Directory.EnumerateFileSystemEntries(state).Any())
+                {
+                    Directory.Delete(state);
+                }
             }
         }
 
@@ -116,15 +121,14 @@ internal sealed class ArtifactsCleaner(string directory, Action<string> say)
         }
 
         var others = Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName)
-            .Where(n => n is not (ArtifactsDirectory.MarkerName or ArtifactsDirectory.LockName)).Order(StringComparer.Ordinal).ToList();
+            .Where(n => n != ArtifactsDirectory.StateName).Order(StringComparer.Ordinal).ToList();
         if (others.Count > 0)
         {
             say($"kept {directory}: it holds what builds did not write ({string.Join(", ", others.Take(5))}{(others.Count > 5 ? ", ..." : string.Empty)})");
             return false;
         }
 
-        File.Delete(Path.Combine(directory, ArtifactsDirectory.MarkerName));
-        File.Delete(Path.Combine(directory, ArtifactsDirectory.LockName));
+        Directory.Delete(Path.Combine(directory, ArtifactsDirectory.StateName), recursive: true);
         try
         {
             Directory.Delete(directory); // not recursive: a file that appeared meanwhile keeps it

@@ -6,6 +6,9 @@ namespace XenBundle.Frosting.Internal;
 /// </summary>
 internal static class CommandLineCheck
 {
+    // Cake's own options that take a value (the pipeline's are all --name=value).
+    private static readonly string[] TakesValue = ["--target", "-t", "--working", "-w", "--verbosity", "-v"];
+
     private static readonly string[] Verbosities = ["quiet", "minimal", "normal", "verbose", "diagnostic", "q", "m", "n", "v", "d"];
 
     /// <summary>The error line for the first malformed option, or null.</summary>
@@ -27,13 +30,18 @@ internal static class CommandLineCheck
                 return $"error: {name}: needs a value ({name}=VALUE)";
             }
 
-            if (name is "--verbosity" or "-v")
+            if (TakesValue.Contains(name))
             {
-                value ??= i + 1 < argv.Count ? argv[i + 1] : null;
-                if (value is null || !Verbosities.Contains(value, StringComparer.OrdinalIgnoreCase))
+                value ??= i + 1 < argv.Count && !argv[i + 1].StartsWith('-') ? argv[i + 1] : null;
+                if (value is null)
                 {
-                    return $"error: {name}: {(value is null ? "needs a value" : $"'{value}' is not a verbosity")}: quiet, minimal, normal, verbose or diagnostic";
+                    return $"error: {name}: needs a value ({name}=VALUE)";
                 }
+            }
+
+            if (name is "--verbosity" or "-v" && !Verbosities.Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                return $"error: {name}: '{value}' is not a verbosity: quiet, minimal, normal, verbose or diagnostic";
             }
         }
 

@@ -119,7 +119,7 @@ internal sealed class HostCommand(HostCommand.Dependencies dependencies) : Comma
         var directory = new DirectoryPath(path).MakeAbsolute(environment);
         if (!fileSystem.Exist(directory))
         {
-            throw new CakeException(ExitCodes.BadUsage, $"the working directory '{directory.FullPath}' does not exist");
+            throw new CakeException(ExitCodes.BadUsage, $"--working: no such directory: {directory.FullPath}");
         }
 
         environment.WorkingDirectory = directory;

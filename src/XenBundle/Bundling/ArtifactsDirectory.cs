@@ -4,18 +4,20 @@ using System.Globalization;
 namespace XenBundle.Bundling;
 
 /// <summary>
-/// The directory artifacts go into. A directory XenBundle creates (the artifacts directory,
-/// its <c>.cache</c>) gets a marker file, so that Clean can tell it from one a user made
-/// (<c>--artifacts=.</c> is the checkout). A build writing into it holds a lock on
-/// <see cref="LockName"/> in it (flock, dropped by the kernel however the process ends):
-/// a second build into the same directory waits for it, up to <see cref="WaitVariable"/>
-/// seconds (default 300), then stops, so that the three artifacts of one bundle are always
-/// of one build.
+/// The directory artifacts go into. XenBundle keeps its own state in a subdirectory of it,
+/// <see cref="StateName"/>, out of the way of anyone listing the artifacts: a lock, and in a
+/// directory XenBundle created (the artifacts directory, its <c>.cache</c>) a marker, so that
+/// Clean can tell such a directory from one a user made (<c>--artifacts=.</c> is the checkout).
+/// A build writing into the directory holds the lock (flock, dropped by the kernel however
+/// the process ends): a second build into the same directory waits for it, up to
+/// <see cref="WaitVariable"/> seconds (default 300), then stops, so that the three artifacts
+/// of one bundle are always of one build.
 /// </summary>
 public static class ArtifactsDirectory
 {
-    public const string MarkerName = ".xenbundle-made";
-    public const string LockName = ".xenbundle-lock";
+    public const string StateName = ".xenbundle";
+    public const string LockName = "lock";
+    public const string MarkerName = "made";
     public const string WaitVariable = "XENBUNDLE_LOCK_WAIT";
 
     private const string MarkerText = "Made by XenBundle: ./build.sh --target=Clean removes this directory with what builds wrote in it.\n";
@@ -41,8 +43,8 @@ public static class ArtifactsDirectory
 
         try
         {
-            Directory.CreateDirectory(directory);
-            File.WriteAllText(Path.Combine(directory, MarkerName), MarkerText);
+            Directory.CreateDirectory(Path.Combine(directory, StateName));
+            File.WriteAllText(Path.Combine(directory, StateName, MarkerName), MarkerText);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -54,13 +56,13 @@ public static class ArtifactsDirectory
     public static bool IsMarked(string directory)
     {
         var info = new DirectoryInfo(directory);
-        return info.Exists && info.LinkTarget is null && File.Exists(Path.Combine(directory, MarkerName));
+        return info.Exists && info.LinkTarget is null && File.Exists(Path.Combine(directory, StateName, MarkerName));
     }
 
     /// <summary>Takes the directory's lock, waiting while another build holds it; dispose to release.</summary>
     public static IDisposable Lock(string directory, Action<string>? say = null)
     {
-        var path = Path.Combine(directory, LockName);
+        var path = Path.Combine(directory, StateName, LockName);
         var wait = Wait();
         var clock = Stopwatch.StartNew();
         var said = false;
@@ -69,6 +71,7 @@ public static class ArtifactsDirectory
             try
             {
                 // FileShare.None is an exclusive flock on Unix, taken without blocking.
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 var held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 if (File.Exists(path))
                 {
@@ -82,7 +85,7 @@ public static class ArtifactsDirectory
             {
                 if (clock.Elapsed >= wait)
                 {
-                    throw new XenBundleException(directory, $"another build is writing into this directory (it holds {LockName}); gave up after {wait.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s ({WaitVariable})");
+                    throw new XenBundleException(directory, $"another build is writing into this directory (it holds {StateName}/{LockName}); gave up after {wait.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s ({WaitVariable})");
                 }
 
                 if (!said)

@@ -42,7 +42,7 @@ public sealed class ArtifactsTests
 
             Assert.That(result.ExitCode, Is.EqualTo(1));
             Assert.That(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { $"error: {full}/demo-1.0.0.manifest.json: cannot write: no space left on the device" }));
-            Assert.That(Directory.GetFiles(full).Select(Path.GetFileName), Is.EquivalentTo(new[] { ".xenbundle-lock" }), "no artifact, no temporary file");
+            Assert.That(Directory.GetFiles(full), Is.Empty, "no artifact, no temporary file");
         }
         finally
         {
@@ -75,7 +75,7 @@ public sealed class ArtifactsTests
         var result = BuildScript.Run([$"--artifacts={artifacts}"], environment: new Dictionary<string, string> { ["XENBUNDLE_LOCK_WAIT"] = "1" });
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { $"error: {artifacts}: another build is writing into this directory (it holds .xenbundle-lock); gave up after 1 s (XENBUNDLE_LOCK_WAIT)" }));
+        Assert.That(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { $"error: {artifacts}: another build is writing into this directory (it holds .xenbundle/lock); gave up after 1 s (XENBUNDLE_LOCK_WAIT)" }));
         Assert.That(result.Output, Does.Contain($"{artifacts}: another build is writing into it; waiting up to 1 s"));
         Assert.That(Artifacts.Where(a => File.Exists(Path.Combine(artifacts, a))), Is.Empty);
     }
@@ -137,7 +137,7 @@ public sealed class ArtifactsTests
 
         var result = BuildScript.Run("--target=Clean", $"--artifacts={artifacts}").EnsureSuccess("clean");
 
-        Assert.That(Directory.GetFileSystemEntries(artifacts).Select(Path.GetFileName), Is.EquivalentTo(new[] { "notes.txt", ".xenbundle-made" }));
+        Assert.That(Directory.GetFileSystemEntries(artifacts).Select(Path.GetFileName), Is.EquivalentTo(new[] { "notes.txt", ".xenbundle" }));
         Assert.That(result.Output, Does.Contain($"kept {artifacts}: it holds what builds did not write (notes.txt)"));
     }
 
@@ -151,7 +151,8 @@ public sealed class ArtifactsTests
     {
         Tool.Require("flock");
         var ready = _temp["lock-held"];
-        var start = new ProcessStartInfo("flock", [Path.Combine(artifacts, ".xenbundle-lock"), "-c", $"touch '{ready}'; exec sleep {seconds}"]) { UseShellExecute = false };
+        Directory.CreateDirectory(Path.Combine(artifacts, ".xenbundle"));
+        var start = new ProcessStartInfo("flock", [Path.Combine(artifacts, ".xenbundle", "lock"), "-c", $"touch '{ready}'; exec sleep {seconds}"]) { UseShellExecute = false };
         var holder = new LockHolder(Process.Start(start)!);
         var clock = Stopwatch.StartNew();
         while (!File.Exists(ready))
