@@ -66,6 +66,8 @@ public sealed class ConsoleOutputTests
     [TestCase("--target=ExtractIso", "--iso={temp}/missing.iso", "--output={temp}/out", ExpectedResult = "error: --iso: no such file: {temp}/missing.iso")]
     [TestCase("--target=TransformKickstart", "--exclusive", "--kickstart={temp}/missing.cfg", "--output={temp}/out.cfg", ExpectedResult = "error: --kickstart: no such file: {temp}/missing.cfg")]
     [TestCase("--recipe=", ExpectedResult = "error: --recipe: needs a value (--recipe=VALUE)")]
+    [TestCase("--target", ExpectedResult = "error: --target: needs a value (--target=VALUE)")]
+    [TestCase("--working={temp}/missing", ExpectedResult = "error: --working: no such directory: {temp}/missing")]
     [TestCase("--verbosity=loud", ExpectedResult = "error: --verbosity: 'loud' is not a verbosity: quiet, minimal, normal, verbose or diagnostic")]
     [TestCase("--artifacts={temp}/file", ExpectedResult = "error: --artifacts: {temp}/file is a file; give a directory (it is made when missing)")]
     [TestCase("--previous={temp}/missing.tar.gz", ExpectedResult = "error: --previous: no such file: {temp}/missing.tar.gz")]
