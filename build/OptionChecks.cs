@@ -26,6 +26,10 @@ internal static class OptionChecks
         if (BuildContext.UserPath(context.Argument("kickstart")) is { } kickstart)
         {
             ExistingFile("--kickstart", kickstart);
+            if (BuildContext.UserPath(context.Argument("output")) is { } output && Directory.Exists(output))
+            {
+                throw Bad("--output", $"{output} is a directory; give the file the rewritten kickstart goes to");
+            }
         }
 
         if (BuildContext.UserPath(context.Argument("input")) is { } input && !Directory.Exists(input))

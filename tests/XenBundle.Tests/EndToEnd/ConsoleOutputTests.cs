@@ -65,6 +65,7 @@ public sealed class ConsoleOutputTests
     [TestCase("--target=ExtractIso", "--iso={temp}", "--output={temp}/out", ExpectedResult = "error: --iso: {temp} is a directory; give a file")]
     [TestCase("--target=ExtractIso", "--iso={temp}/missing.iso", "--output={temp}/out", ExpectedResult = "error: --iso: no such file: {temp}/missing.iso")]
     [TestCase("--target=TransformKickstart", "--exclusive", "--kickstart={temp}/missing.cfg", "--output={temp}/out.cfg", ExpectedResult = "error: --kickstart: no such file: {temp}/missing.cfg")]
+    [TestCase("--target=TransformKickstart", "--exclusive", "--kickstart={temp}/file", "--output={temp}", ExpectedResult = "error: --output: {temp} is a directory; give the file the rewritten kickstart goes to")]
     [TestCase("--recipe=", ExpectedResult = "error: --recipe: needs a value (--recipe=VALUE)")]
     [TestCase("--target", ExpectedResult = "error: --target: needs a value (--target=VALUE)")]
     [TestCase("--working={temp}/missing", ExpectedResult = "error: --working: no such directory: {temp}/missing")]
