@@ -23,7 +23,9 @@ public sealed class ConsoleProgress : IOperationProgress
 
     public ConsoleProgress(string operation, long total, TextWriter? output = null, bool? interactive = null)
     {
-        _operation = operation;
+        // Progress is written to the console directly, not through the log: it names an
+        // image as the user's path spells it, so it is escaped here as the log escapes its lines.
+        _operation = global::XenBundle.Tree.TreePath.Printable(operation);
         _total = Math.Max(total, 1);
         _output = output ?? Console.Error;
         _interactive = interactive ?? (!Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") is not (null or "dumb"));
