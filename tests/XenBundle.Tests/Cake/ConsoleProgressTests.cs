@@ -17,4 +17,31 @@ public sealed class ConsoleProgressTests
         Assert.That(output.ToString(), Does.StartWith(@"\u000dextracting x\x1b]0;PWN\x07\x1b[2J.iso [".Replace(@"\u000d", "\r", StringComparison.Ordinal)));
         Assert.That(output.ToString(), Does.Not.Contain("\u001b").And.Not.Contain("\u0007"));
     }
+
+    [Test]
+    [NonParallelizable]
+    public void Plain_progress_lines_go_to_stdout_so_that_stderr_holds_only_errors()
+    {
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        try
+        {
+            Console.SetOut(output);
+            Console.SetError(error);
+            using (var progress = new ConsoleProgress("writing demo-1.0.0.tar.gz", 100, interactive: false))
+            {
+                progress.Report(100);
+                Thread.Sleep(TimeSpan.FromSeconds(1.2)); // long enough for the closing line
+            }
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+
+        Assert.That(output.ToString(), Does.StartWith("writing demo-1.0.0.tar.gz: 100% "));
+        Assert.That(error.ToString(), Is.Empty);
+    }
 }
