@@ -1,6 +1,5 @@
 using XenBundle;
 using XenBundle.Bundling;
-using XenBundle.Caching;
 using XenBundle.Reporting;
 
 namespace Build;
@@ -9,10 +8,10 @@ namespace Build;
 /// What Clean removes: only what builds wrote, recognised by name. A bundle is
 /// <c>NAME-VERSION.tar.gz</c>, <c>.manifest.json</c> and <c>.report.md</c> together, and only
 /// where the manifest is a XenBundle manifest of that NAME-VERSION; temporary files
-/// (<c>NAME.partial-PID</c>) no build is writing; the <c>.cache</c> directory when XenBundle
-/// made it (its marker). The artifacts directory itself goes only when XenBundle made it and
-/// nothing else is left in it: <c>--artifacts=.</c> (a checkout, a home) loses nothing of its
-/// own. Every removal is said.
+/// (<c>NAME.partial-PID</c>) no build is writing; the directories below it that XenBundle
+/// made (their marker): the <c>.cache</c>, the Benchmark target's <c>bench</c>. The artifacts
+/// directory itself goes only when XenBundle made it and nothing else is left in it:
+/// <c>--artifacts=.</c> (a checkout, a home) loses nothing of its own. Every removal is said.
 /// </summary>
 internal sealed class ArtifactsCleaner(string directory, Action<string> say)
 {
@@ -43,11 +42,11 @@ internal sealed class ArtifactsCleaner(string directory, Action<string> say)
                 }
             }
 
-            var cache = Path.Combine(directory, BuildCache.DirectoryName);
-            if (ArtifactsDirectory.IsMarked(cache))
+            // .cache, and bench (the Benchmark target's media), when XenBundle made them.
+            foreach (var made in Directory.EnumerateDirectories(directory).Where(ArtifactsDirectory.IsMarked).Order(StringComparer.Ordinal).ToList())
             {
-                Directory.Delete(cache, recursive: true);
-                Removed(cache + "/");
+                Directory.Delete(made, recursive: true);
+                Removed(made + "/");
             }
 
             if (RemoveIfOnlyOurs())

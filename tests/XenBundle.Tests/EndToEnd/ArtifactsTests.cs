@@ -130,11 +130,17 @@ public sealed class ArtifactsTests
         var artifacts = _temp["made"];
         BuildScript.Run($"--artifacts={artifacts}").EnsureSuccess("build");
         _temp.Write("made/demo-1.0.0.tar.gz.partial-999999", "what a killed build left\n");
+        _temp.Write("made/mine/keep.txt", "a directory XenBundle did not make, inside one it made\n");
+        var before = BuildScript.Run("--target=Clean", $"--artifacts={artifacts}").EnsureSuccess("clean");
+        Assert.That(File.Exists(_temp["made/mine/keep.txt"]), Is.True, "a directory it did not make is never removed");
+        Assert.That(before.Output, Does.Contain($"kept {artifacts}: it holds what builds did not write (mine)"));
+        Directory.Delete(_temp["made/mine"], recursive: true);
 
         var result = BuildScript.Run("--target=Clean", $"--artifacts={artifacts}").EnsureSuccess("clean");
 
         Assert.That(Directory.Exists(artifacts), Is.False);
-        Assert.That(result.Output, Does.Contain($"removed {artifacts}/demo-1.0.0.tar.gz.partial-999999\n").And.Contain($"removed {artifacts}/.cache/\n").And.Contain($"removed {artifacts}/\n"));
+        Assert.That(before.Output, Does.Contain($"removed {artifacts}/demo-1.0.0.tar.gz.partial-999999\n").And.Contain($"removed {artifacts}/.cache/\n").And.Contain($"removed {artifacts}/demo-1.0.0.tar.gz\n"));
+        Assert.That(result.Output, Does.Contain($"removed {artifacts}/\n"));
     }
 
     [Test]
