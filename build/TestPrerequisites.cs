@@ -19,6 +19,7 @@ internal static class TestPrerequisites
         ("dnf", "dnf"),
         ("virt-install", "virtinst"),
         ("shellcheck", "shellcheck"),
+        ("rsync", "rsync"),
         ("git", "git"),
         ("fallocate", "util-linux"),
         ("kill", "procps"),

@@ -29,8 +29,9 @@ public sealed record BundleRequest
 
 /// <summary>
 /// Writes the bundle as a deterministic tar.gz in one pass: entries in ordinal path
-/// order (then manifest.json and SHA256SUMS, which describe them), owner root:root,
-/// modes kept, one fixed time, content streamed from the media while it is hashed.
+/// order (then manifest.json and SHA256SUMS, which describe them), names of one stored
+/// file as tar hard links to the first (see <see cref="HardLinks"/>), owner root:root,
+/// modes kept but never wider than <see cref="BundleMode"/> allows, one fixed time, content streamed from the media while it is hashed.
 /// The artifacts appear under their final names only when complete.
 /// </summary>
 public sealed class BundleWriter(IProgress<long>? progress = null)
@@ -66,14 +67,18 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
             var tar = new TarOutputStream(gzip, Encoding.UTF8) { IsStreamOwner = false };
             var time = request.Time.UtcDateTime;
             PutDirectory(tar, request.TopDirectory, UnixMode.Directory, time);
-            using var prefetcher = new ContentPrefetcher(request.Content.Entries, FilesInFlight);
-            foreach (var entry in request.Content.Entries)
+            var links = new HardLinks(request.Content.Entries);
+            var written = new Dictionary<TreeEntry, string>(ReferenceEqualityComparer.Instance); // SHA-256 of each file written with its bytes
+            using var prefetcher = new ContentPrefetcher(request.Content.Entries.Where(e => links.TargetOf(e) is null), FilesInFlight);
+            foreach (var listed in request.Content.Entries)
             {
-                if (entry.Path is ManifestName or ChecksumsName)
+                if (listed.Path is ManifestName or ChecksumsName)
                 {
-                    throw new XenBundleException(entry.Origin, $"'{entry.Path}' is reserved for the bundle's own {entry.Path}");
+                    throw new XenBundleException(listed.Origin, $"'{listed.Path}' is reserved for the bundle's own {listed.Path}");
                 }
 
+                // The last guard for generated entries too: the media's were narrowed (and reported) by the merge.
+                var entry = links.Narrow(listed);
                 var name = request.TopDirectory + "/" + entry.Path;
                 switch (entry.Kind)
                 {
@@ -85,7 +90,18 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
                         files.Add(new ManifestFile { Path = entry.Path, Type = "symlink", Mode = UnixMode.Format(entry.Mode), Target = entry.SymlinkTarget });
                         break;
                     default:
-                        var sha = PutFile(tar, name, prefetcher.Next(entry), time);
+                        string sha;
+                        if (links.TargetOf(listed) is { } target)
+                        {
+                            PutHardLink(tar, name, request.TopDirectory + "/" + target.Path, entry.Mode, time);
+                            sha = written[target];
+                            progress?.Report(entry.Size);
+                        }
+                        else
+                        {
+                            sha = written[listed] = PutFile(tar, name, entry.Mode, prefetcher.Next(listed), time);
+                        }
+
                         files.Add(new ManifestFile { Path = entry.Path, Type = "file", Size = entry.Size, Mode = UnixMode.Format(entry.Mode), Sha256 = sha });
                         break;
                 }
@@ -173,13 +189,33 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
         tar.CloseEntry();
     }
 
-    private string PutFile(TarOutputStream tar, string name, ContentPrefetcher.FileReader file, DateTime time)
+    /// <summary>A GNU tar hard link entry (typeflag '1'); a target name longer than the header's field goes in a ././@LongLink record before it, as GNU tar writes it.</summary>
+    private static void PutHardLink(TarOutputStream tar, string name, string target, int mode, DateTime time)
+    {
+        var targetBytes = Encoding.UTF8.GetBytes(target);
+        if (targetBytes.Length > TarHeader.NAMELEN)
+        {
+            var longLink = NewEntry("././@LongLink", TarHeader.LF_GNU_LONGLINK, 0, time);
+            longLink.Size = targetBytes.Length + 1;
+            tar.PutNextEntry(longLink);
+            tar.Write(targetBytes, 0, targetBytes.Length);
+            tar.WriteByte(0);
+            tar.CloseEntry();
+        }
+
+        var header = NewEntry(name, TarHeader.LF_LINK, mode, time);
+        header.TarHeader.LinkName = target;
+        tar.PutNextEntry(header);
+        tar.CloseEntry();
+    }
+
+    private string PutFile(TarOutputStream tar, string name, int mode, ContentPrefetcher.FileReader file, DateTime time)
     {
         using (file)
         {
             var entry = file.Entry;
             var content = entry.Content!;
-            var header = NewEntry(name, TarHeader.LF_NORMAL, entry.Mode, time);
+            var header = NewEntry(name, TarHeader.LF_NORMAL, mode, time);
             header.Size = content.Length;
             tar.PutNextEntry(header);
             long copied = 0;

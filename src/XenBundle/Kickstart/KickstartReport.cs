@@ -5,19 +5,23 @@ using XenBundle.Reporting;
 
 namespace XenBundle.Kickstart;
 
-/// <summary>The kickstart section of the build report: the changes, each with its reason, and the diff.</summary>
+/// <summary>
+/// The kickstart section of the build report: the changes, each with its reason, and the
+/// diff; and the lines the log shows. Secrets are masked in all of them (<see cref="KickstartSecrets"/>):
+/// a reason or a warning may quote a URL with its password.
+/// </summary>
 public static class KickstartReport
 {
     public static string Describe(KickstartResult result, string fileName)
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
-        text.Append($"`{fileName}` became `install/ks/kickstart.cfg` with {Count(result.Changes.Count, "change")} and {Count(result.Warnings.Count, "warning")} (under Warnings).\n\n");
+        text.Append($"{Markdown.Text(fileName)} became `install/ks/kickstart.cfg` with {Count(result.Changes.Count, "change")} and {Count(result.Warnings.Count, "warning")} (under Warnings).\n\n");
         if (result.Changes.Count > 0)
         {
             var rows = result.Changes
                 .OrderBy(c => c.Line.File != fileName).ThenBy(c => c.Line.File, StringComparer.Ordinal).ThenBy(c => c.Line.Number)
-                .Select(c => (IReadOnlyList<string>)[c.Line.IsAdded ? "top" : c.Line.ToString(), KickstartText.ForDisplay(c.Why)]);
+                .Select(c => (IReadOnlyList<string>)[c.Line.IsAdded ? "top" : c.Line.ToString(), KickstartText.ForDisplay(UrlCredentials.MaskIn(c.Why))]);
             text.Append(Markdown.Table(["line", "change"], rows)).Append('\n');
         }
 
@@ -37,14 +41,14 @@ public static class KickstartReport
         var after = change.After.Length == 0 ? "(removed)"
             : change.After.Contains('\n', StringComparison.Ordinal) ? $"{change.After.Split('\n').Length} lines"
             : KickstartSecrets.Mask(change.After, KickstartDialect.For(Recipes.OsRelease.El5));
-        return KickstartText.ForDisplay($"{where}: {change.Why}: {after}");
+        return KickstartText.ForDisplay(UrlCredentials.MaskIn($"{where}: {change.Why}: {after}"));
     }
 
     /// <summary>A warning as one line of the report or the log.</summary>
     public static string Describe(KickstartWarning warning)
     {
         ArgumentNullException.ThrowIfNull(warning);
-        return KickstartText.ForDisplay(warning.Line.IsAdded ? "kickstart: " + warning.Message : warning.ToString());
+        return KickstartText.ForDisplay(UrlCredentials.MaskIn(warning.Line.IsAdded ? "kickstart: " + warning.Message : warning.ToString()));
     }
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

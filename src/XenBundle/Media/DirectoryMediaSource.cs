@@ -61,6 +61,10 @@ public sealed class DirectoryMediaSource : IMediaSource
         }
     }
 
+    /// <summary>The file's device and inode (with its size and times), as the kernel keeps them for all its names.</summary>
+    public object? StorageOf(MediaEntry entry) =>
+        entry is { Kind: EntryKind.File, Locator: string fullPath } ? UnixFileType.Identity(fullPath) : null;
+
     public void Dispose()
     {
     }

@@ -18,6 +18,12 @@ public interface IMediaSource : IDisposable
 
     Stream OpenRead(MediaEntry entry);
 
+    /// <summary>
+    /// What identifies the stored bytes of a file: entries with equal keys are names of one
+    /// file (hard links). Null when the medium cannot tell, which makes every name a file of its own.
+    /// </summary>
+    object? StorageOf(MediaEntry entry) => null;
+
     /// <summary>Where an entry is on the medium, for error messages: <c>disc1.iso: offset 59004</c>, <c>ks:/ks.cfg</c>.</summary>
     string LocationOf(MediaEntry entry) => $"{Name}:/{entry.Path}";
 }

@@ -14,4 +14,6 @@ public sealed class MediaContent(IMediaSource source, MediaEntry entry) : IConte
     public string Origin => $"{Source.Name}:/{Entry.Path}";
 
     public Stream OpenRead() => Source.OpenRead(Entry);
+
+    public object? Storage => Source.StorageOf(Entry);
 }

@@ -13,7 +13,10 @@ public static class MediaOpener
 
         if (File.Exists(path))
         {
-            return Iso.IsoMediaSource.Open(path);
+            // Refused before it is opened: opening a FIFO waits for a writer.
+            return UnixFileType.Of(path, followSymlinks: true) == UnixFileType.Kind.Other
+                ? throw new XenBundleException(path, "a character device, FIFO or socket, not a medium (an ISO image, a disc drive or a directory)")
+                : Iso.IsoMediaSource.Open(path);
         }
 
         throw new XenBundleException(path, "no such medium (an ISO image or a directory)");

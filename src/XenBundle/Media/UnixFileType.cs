@@ -14,6 +14,11 @@ internal static partial class UnixFileType
         Regular,
         Directory,
         Symlink,
+
+        /// <summary>A disc drive (/dev/sr0) can be a medium: its size is its disc's.</summary>
+        BlockDevice,
+
+        /// <summary>A character device (/dev/zero never ends), a FIFO or a socket.</summary>
         Other,
     }
 
@@ -22,7 +27,8 @@ internal static partial class UnixFileType
     private const uint StatxType = 0x1;
     private const int ModeOffset = 28;
 
-    public static Kind Of(string path)
+    /// <param name="followSymlinks">Whether a symlink is looked through to what it names (a recipe given as a link to /dev/zero is a device).</param>
+    public static Kind Of(string path, bool followSymlinks = false)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -32,7 +38,7 @@ internal static partial class UnixFileType
         var buffer = new byte[256];
         try
         {
-            if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType, buffer) != 0)
+            if (Statx(AtFdCwd, path, followSymlinks ? 0 : AtSymlinkNoFollow, StatxType, buffer) != 0)
             {
                 return Kind.Unknown;
             }
@@ -48,6 +54,7 @@ internal static partial class UnixFileType
             0x8000 => Kind.Regular,
             0x4000 => Kind.Directory,
             0xA000 => Kind.Symlink,
+            0x6000 => Kind.BlockDevice,
             _ => Kind.Other,
         };
     }

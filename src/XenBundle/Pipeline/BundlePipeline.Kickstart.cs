@@ -39,7 +39,7 @@ public sealed partial class BundlePipeline
         Log.Information($"{fileName}: {result.Changes.Count} changes, {result.Warnings.Count} warnings; the guest's kickstart is install/{KickstartPath}");
         foreach (var change in result.Changes)
         {
-            Log.Verbose($"{change}");
+            Log.Verbose(KickstartReport.Describe(change));
         }
     }
 
@@ -55,15 +55,7 @@ public sealed partial class BundlePipeline
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         var os = recipe.Os ?? throw new XenBundleException(recipe.FileName, "os: not set, and the media are not read when a kickstart is rewritten alone: give --os=el5..el9", ExitCode.BadUsage);
-        byte[] source;
-        try
-        {
-            source = File.ReadAllBytes(input);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new XenBundleException(input, $"cannot read the kickstart: {ex.Message}", ExitCode.BadUsage, ex);
-        }
+        var source = KickstartSourceReader.ReadSmall(input, ExitCode.BadUsage);
 
         var result = KickstartTransformer.Transform(new KickstartRequest
         {

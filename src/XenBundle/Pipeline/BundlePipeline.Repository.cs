@@ -185,10 +185,11 @@ public sealed partial class BundlePipeline
     private static (Comps? Comps, IReadOnlyList<string> Sources) MergeComps(MediaSet media, IReadOnlyList<KeptRepository> kept)
     {
         var merger = new CompsMerger();
+        var budget = new XmlNodeBudget(MediaXml.MaxNodes, MediumComps.MaxSize); // all comps are held at once: together no more than one may be
         foreach (var medium in media.All)
         {
             // A kept repository keeps its own comps; the others' go into the new one.
-            foreach (var (origin, comps) in MediumComps.Read(medium, root => VariantRepositories.Contains(kept, root)))
+            foreach (var (origin, comps) in MediumComps.Read(medium, root => VariantRepositories.Contains(kept, root), budget))
             {
                 merger.Add(comps, origin);
             }

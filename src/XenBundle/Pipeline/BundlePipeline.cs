@@ -111,6 +111,10 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
         Kickstart ??= SourceKickstart;
         Report.Section("Inputs", DescribeInputs());
         Report.Section("Merged tree", DescribeTree(merger));
+        if (merger.Narrowed.Count > 0)
+        {
+            Report.Section("Modes narrowed", DescribeNarrowed(merger.Narrowed));
+        }
     }
 
     /// <summary>Writes NAME-VERSION.tar.gz, its manifest and its report into the artifacts directory.</summary>
@@ -274,12 +278,12 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
             rows.Add(["kickstart CD", ks.Name, ks.Entries.Count(e => e.Kind == EntryKind.File).ToString(CultureInfo.InvariantCulture)]);
         }
 
-        var text = $"Recipe `{Recipe.FileName}`, version {Recipe.Version}, virt {Recipe.Virt.ToName()}.\n\n" + Markdown.Table(["role", "medium", "files"], rows);
+        var text = $"Recipe {Markdown.Text(Recipe.FileName)}, version {Recipe.Version}, virt {Recipe.Virt.ToName()}.\n\n" + Markdown.Table(["role", "medium", "files"], rows);
         foreach (var medium in Media.All.Select(m => m is ISharedMedium shared ? shared.Inner : m))
         {
             if (medium is Media.Iso.IsoMediaSource { BootCatalog: { } boot })
             {
-                text += $"\n{medium.Name}: {boot.Describe()}\n";
+                text += "\n" + Markdown.Line($"{medium.Name}: {boot.Describe()}");
             }
         }
 
@@ -297,4 +301,8 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
         return text + "Paths with different content on several media:\n\n"
             + Markdown.Table(["path", "kept", "dropped", "why"], merger.Conflicts.Select(c => (IReadOnlyList<string>)[c.Path, c.Kept, c.Dropped, c.Reason]));
     }
+
+    private static string DescribeNarrowed(IReadOnlyList<NarrowedMode> narrowed) =>
+        "The bundle carries no setuid, setgid, sticky or world-write bit, and no directory wider than 0755 (it is unpacked and exported by root); these entries of the media had more:\n\n"
+        + Markdown.Table(["path", "medium", "mode on the medium", "mode in the bundle"], narrowed.Select(n => (IReadOnlyList<string>)[n.Path, n.Origin, UnixMode.Format(n.Old), UnixMode.Format(n.New)]));
 }

@@ -44,30 +44,22 @@ public static class KickstartSourceReader
     {
         ArgumentNullException.ThrowIfNull(medium);
         ArgumentNullException.ThrowIfNull(entry);
+        var where = $"{medium.Name}:/{entry.Path}";
         if (entry.Size > KickstartParser.MaxBytes)
         {
-            throw TooLarge($"{medium.Name}:/{entry.Path}", entry.Size);
+            throw TooLarge(where, entry.Size);
         }
 
+        // Bounded as it is read too: a directory medium's file may have grown since it was listed.
         using var stream = medium.OpenRead(entry);
-        using var copy = new MemoryStream((int)entry.Size);
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        return BoundedInput.Read(stream, where, KickstartParser.MaxBytes, "kickstart");
     }
 
-    /// <summary>A kickstart file on disk, refused when larger than any kickstart or unreadable.</summary>
-    public static byte[] ReadSmall(string path)
+    /// <summary>A kickstart file on disk, refused when larger than any kickstart, unreadable, or not a regular file (/dev/zero, a FIFO).</summary>
+    public static byte[] ReadSmall(string path, int exitCode = ExitCode.BuildFailed)
     {
         ArgumentNullException.ThrowIfNull(path);
-        try
-        {
-            var size = new FileInfo(path).Length;
-            return size > KickstartParser.MaxBytes ? throw TooLarge(path, size) : File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new XenBundleException(path, $"cannot read the kickstart: {e.Message}", innerException: e);
-        }
+        return BoundedInput.ReadFile(path, path, KickstartParser.MaxBytes, "kickstart", exitCode);
     }
 
     private static XenBundleException TooLarge(string where, long size) =>

@@ -6,7 +6,11 @@ using XenBundle.Tree;
 
 namespace XenBundle.Pipeline;
 
-/// <summary>The report sections of the repository merge: tree, packages per medium, duplicates, groups.</summary>
+/// <summary>
+/// The report sections of the repository merge: tree, packages per medium, duplicates,
+/// groups. Names come from the media (file names, package headers, comps), so they are
+/// written as escaped text, never inside code spans or HTML.
+/// </summary>
 internal static class RepositoryReport
 {
     public static string Tree(VirtualTree tree, IReadOnlyList<string> skipped, IReadOnlyList<PathConflict> conflicts, IReadOnlyList<string> replaced)
@@ -15,7 +19,7 @@ internal static class RepositoryReport
         text.Append(CultureInfo.InvariantCulture, $"{tree.Entries.Count(e => e.Kind == EntryKind.File)} files; {skipped.Count} media-only files left out (TRANS.TBL, boot catalogs).\n\n");
         if (replaced.Count > 0)
         {
-            text.Append("Old metadata of the media, replaced by the merged repository: ").Append(string.Join(", ", replaced.Select(r => $"`{r}/`"))).Append(".\n\n");
+            text.Append("Old metadata of the media, replaced by the merged repository: ").Append(Markdown.Text(string.Join(", ", replaced.Select(r => r + "/")))).Append(".\n\n");
         }
 
         var real = conflicts.Where(c => !replaced.Any(r => c.Path == r || c.Path.StartsWith(r + "/", StringComparison.Ordinal))).ToList();
@@ -37,7 +41,7 @@ internal static class RepositoryReport
         text.Append(Markdown.Table(["variant", "directory", "metadata"], kept.Select(k => (IReadOnlyList<string>)[k.Variant, k.Directory + "/", string.Join(", ", k.DataTypes)])));
         text.Append('\n').Append(packageRepository is null
             ? "The kickstart CD has no packages: no repository of its own.\n"
-            : $"The kickstart CD's packages are the repository `{packageRepository}/` (metadata made anew), which the kickstart names with a `repo` line.\n");
+            : $"The kickstart CD's packages are the repository {Markdown.Text(packageRepository)}/ (metadata made anew), which the kickstart names with a `repo` line.\n");
         return text.ToString();
     }
 
@@ -56,10 +60,10 @@ internal static class RepositoryReport
         text.Append(Markdown.Table(["medium", "packages", "duplicates left out"], rows));
         foreach (var medium in media.All.Where(m => byMedium.ContainsKey(m.Name)))
         {
-            text.Append("\n<details><summary>").Append(medium.Name).Append("</summary>\n\n");
+            text.Append("\n<details><summary>").Append(Markdown.HtmlText(medium.Name)).Append("</summary>\n\n");
             foreach (var package in byMedium[medium.Name].OrderBy(p => p.Package.Nevra, StringComparer.Ordinal))
             {
-                text.Append("- ").Append(package.Package.Nevra).Append(" (`").Append(package.Href).Append("`)\n");
+                text.Append(Markdown.ListItem($"{package.Package.Nevra} ({package.Href})"));
             }
 
             text.Append("\n</details>\n");
@@ -87,7 +91,7 @@ internal static class RepositoryReport
         }
 
         var text = new StringBuilder();
-        text.Append("Merged from ").Append(string.Join(", ", sources.Select(s => $"`{s}`"))).Append(".\n\n");
+        text.Append("Merged from ").Append(Markdown.Text(string.Join(", ", sources))).Append(".\n\n");
         text.Append(Markdown.Table(["group", "name", "packages"], comps.Groups.Select(g => (IReadOnlyList<string>)
         [
             Comps.IdOf(g) ?? string.Empty,

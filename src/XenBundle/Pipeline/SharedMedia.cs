@@ -59,6 +59,8 @@ public sealed class SharedMedia : IDisposable
 
         public string LocationOf(MediaEntry entry) => inner.LocationOf(entry);
 
+        public object? StorageOf(MediaEntry entry) => inner.StorageOf(entry);
+
         public void Dispose()
         {
         }

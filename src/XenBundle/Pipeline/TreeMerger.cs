@@ -9,7 +9,8 @@ namespace XenBundle.Pipeline;
 /// kept once. With different content, the first disc that has it wins for the tree's
 /// own metadata (.discinfo, .treeinfo, images/, isolinux/: anaconda checks that they
 /// belong together), the kickstart CD wins for everything else, and among discs the
-/// earlier one wins. Every such conflict is recorded for the report.
+/// earlier one wins. Every such conflict is recorded for the report, and so is every mode
+/// narrowed on the way in (see <see cref="BundleMode"/>).
 /// </summary>
 public sealed class TreeMerger
 {
@@ -18,6 +19,7 @@ public sealed class TreeMerger
 
     private readonly VirtualTree _tree = new();
     private readonly List<PathConflict> _conflicts = [];
+    private readonly List<NarrowedMode> _narrowed = [];
     private readonly List<string> _skipped = [];
     private readonly Func<string, bool> _skip;
 
@@ -30,6 +32,9 @@ public sealed class TreeMerger
     public VirtualTree Tree => _tree;
 
     public IReadOnlyList<PathConflict> Conflicts => _conflicts;
+
+    /// <summary>Entries whose mode from the medium was too wide for a bundle, as they are in the tree.</summary>
+    public IReadOnlyList<NarrowedMode> Narrowed => _narrowed;
 
     /// <summary>What was left out, as <c>medium:/path</c>.</summary>
     public IReadOnlyList<string> Skipped => _skipped;
@@ -61,7 +66,7 @@ public sealed class TreeMerger
             var existing = _tree[entry.Path];
             if (existing is null)
             {
-                _tree.Set(candidate);
+                Place(candidate);
                 continue;
             }
 
@@ -88,9 +93,20 @@ public sealed class TreeMerger
             _conflicts.Add(new PathConflict(entry.Path, kept.Origin, dropped.Origin, reason));
             if (newWins)
             {
-                _tree.Set(candidate);
+                Place(candidate);
             }
         }
+    }
+
+    private void Place(TreeEntry candidate)
+    {
+        var narrowed = BundleMode.Narrow(candidate);
+        if (!ReferenceEquals(narrowed, candidate))
+        {
+            _narrowed.Add(new NarrowedMode(candidate.Path, candidate.Origin, candidate.Mode, narrowed.Mode));
+        }
+
+        _tree.Set(narrowed);
     }
 
     private bool IsBelowSkipped(string path)

@@ -27,7 +27,6 @@ public sealed class Dom0Provisioning
             Exports.File,
             new ReadmeText(guest, Exports, Command).File,
         ];
-        Warnings = CollectWarnings();
     }
 
     public GuestInstall Guest { get; }
@@ -39,16 +38,17 @@ public sealed class Dom0Provisioning
     /// <summary>The generated files, by bundle path, with their modes (scripts 0755, the rest 0644).</summary>
     public IReadOnlyList<GeneratedFile> Files { get; }
 
-    public IReadOnlyList<string> Warnings { get; }
+    public IReadOnlyList<string> Warnings => Exports.Warnings;
 
     /// <summary>The report section: the guest, its boot arguments, both virt-install commands and the export.</summary>
     public string ReportSection()
     {
         var domu = Guest.Recipe.DomU;
         var text = new StringBuilder();
-        text.Append("Guest `").Append(Guest.Name).Append("`, a ").Append(Guest.VirtDescription).Append(" running ").Append(Guest.Os.ToName())
-            .Append(": ").Append(domu.MemoryMiB).Append(" MiB, ").Append(domu.Vcpus).Append(" vCPU; disk `").Append(domu.DiskPath)
-            .Append("` (").Append(domu.DiskSizeGiB).Append(" GiB, sparse); network ").Append(ReadmeText.NetworkDescription(Guest)).Append(".\n\n");
+        // Recipe values as escaped text, not code spans (report.md is read on web pages).
+        text.Append("Guest ").Append(Markdown.Text(Guest.Name)).Append(", a ").Append(Guest.VirtDescription).Append(" running ").Append(Guest.Os.ToName())
+            .Append(": ").Append(domu.MemoryMiB).Append(" MiB, ").Append(domu.Vcpus).Append(" vCPU; disk ").Append(Markdown.Text(domu.DiskPath))
+            .Append(" (").Append(domu.DiskSizeGiB).Append(" GiB, sparse); network ").Append(Markdown.Text(ReadmeText.NetworkDescription(Guest))).Append(".\n\n");
         text.Append("Installer boot arguments:\n\n").Append(Markdown.Code(Command.KernelLine, "text")).Append('\n');
         text.Append("`dom0/virt-install.sh` picks the command by the major version of `virt-install --version`. ")
             .Append("virt-install 2.0 and later (`INSTALL_DIR` is the tree on the Dom0, by default the export directory; ")
@@ -59,21 +59,5 @@ public sealed class Dom0Provisioning
         text.Append("NFS export (`").Append(ExportsLine.Path).Append("`), added by `dom0/setup.sh`, withdrawn by `dom0/teardown.sh`:\n\n")
             .Append(Markdown.Code(Exports.Text, "text"));
         return text.ToString();
-    }
-
-    private List<string> CollectWarnings()
-    {
-        var warnings = new List<string>();
-        var recipe = Guest.Recipe;
-        if (Exports.IsWorldReadable)
-        {
-            warnings.Add($"dom0.clients is '*': any host that reaches the Dom0 can mount {Guest.Export}, reading every file as root (no_root_squash)");
-        }
-        else if (recipe.Dom0.Clients is null && Guest.Network.IsDhcp)
-        {
-            warnings.Add($"the guest uses DHCP, so {Guest.Export} is exported to the Dom0's whole network {Exports.Clients[0]} (set dom0.clients to narrow it)");
-        }
-
-        return warnings;
     }
 }

@@ -1,3 +1,5 @@
+using XenBundle.Recipes;
+
 namespace XenBundle.Provisioning;
 
 /// <summary>
@@ -14,6 +16,15 @@ internal static class Dom0ScriptParts
         #   EXPORTS_D     the exports drop-in directory, used when it exists (default /etc/exports.d)
         #   EXPORTFS      the exportfs program (default exportfs)
         """;
+
+    /// <summary>The file setup.sh writes into the export directory to know it again.</summary>
+    public const string MarkerName = ".xenbundle-export";
+
+    /// <summary>
+    /// The marker's one line: it names the recipe and the guest, not the version, so that
+    /// the next version of the same bundle refreshes the tree the last one copied.
+    /// </summary>
+    public static string MarkerText(GuestInstall guest) => $"xenbundle-export recipe={guest.Recipe.Name} guest={guest.Name}";
 
     /// <summary>The name of this bundle's file in exports.d.</summary>
     public static string DropInName(GuestInstall guest) => $"xenbundle-{guest.Name}.exports";
@@ -32,6 +43,10 @@ internal static class Dom0ScriptParts
         EXPORTS_D_FILE="$EXPORTS_D"/{{ShellQuote.Quote(DropInName(guest))}}
         BEGIN_MARK={{ShellQuote.Quote($"# BEGIN xenbundle {guest.Name}: added by setup.sh, removed by teardown.sh")}}
         END_MARK={{ShellQuote.Quote($"# END xenbundle {guest.Name}")}}
+        # setup.sh writes this file into the export directory; it refreshes, and teardown.sh
+        # --remove-tree removes, only a directory that carries it with this line.
+        MARKER={{ShellQuote.Quote(MarkerName)}}
+        MARKER_TEXT={{ShellQuote.Quote(MarkerText(guest))}}
         DRY_RUN=0
         """;
 
@@ -63,20 +78,63 @@ internal static class Dom0ScriptParts
             fi
         }
 
+        # Prints the path with symbolic links, '.', '..' and '//' resolved; the parts that do
+        # not exist yet are taken as written (realpath -m; readlink -m where realpath is missing, EL5 and EL6).
+        canonical() {
+            realpath -m -- "$1" 2>/dev/null || readlink -m -- "$1"
+        }
+
+        # Prints the system directory that is the path or holds it (the recipe's dom0.export
+        # is checked against the same list when the bundle is built).
+        system_directory_of() {
+            local dir
+            for dir in {{string.Join(' ', ExportDirectory.SystemDirectories)}}; do
+                case $1 in
+                    "$dir" | "$dir"/*) echo "$dir"; return 0 ;;
+                esac
+            done
+            return 1
+        }
+
         # EXPORT_DIR goes into exports(5) and, with teardown.sh --remove-tree, to rm -rf:
-        # only a plain absolute path will do.
+        # only a plain absolute path of a directory of its own will do, as written and once
+        # symbolic links are resolved (CANONICAL_EXPORT_DIR).
         check_export_dir() {
+            local path shown system
             case $EXPORT_DIR in
                 /*) ;;
                 *) die "EXPORT_DIR must be an absolute path, not '$EXPORT_DIR'" ;;
             esac
             case $EXPORT_DIR in
-                / | *//* | */./* | */. | */../* | */.. | *[!A-Za-z0-9._+/-]*)
+                / | *//* | */./* | */. | */../* | */.. | */ | *[!A-Za-z0-9._+/-]*)
                     die "EXPORT_DIR must be a plain directory path (letters, digits, ._+-/), not '$EXPORT_DIR'" ;;
             esac
+            CANONICAL_EXPORT_DIR=$(canonical "$EXPORT_DIR")
+            for path in "$EXPORT_DIR" "$CANONICAL_EXPORT_DIR"; do
+                shown=$EXPORT_DIR
+                [ "$path" = "$EXPORT_DIR" ] || shown="$EXPORT_DIR (really $path)"
+                if system=$(system_directory_of "$path"); then
+                    die "EXPORT_DIR $shown is in the system directory $system: the install tree must have a directory of its own"
+                fi
+                case $path in
+                    /*/*) ;;
+                    *) die "EXPORT_DIR $shown must be at least two levels deep, like /var/xen/install" ;;
+                esac
+            done
             if [ "$EXPORT_DIR" != "$RECIPE_EXPORT" ]; then
                 echo "{{script}}: note: the guest's kickstart installs from $DOM0:$RECIPE_EXPORT, not from $EXPORT_DIR" >&2
             fi
+        }
+
+        # Whether something is at the path: a file, a directory, or a link (even a dangling one).
+        present() {
+            [ -e "$1" ] || [ -L "$1" ]
+        }
+
+        # Whether EXPORT_DIR carries this bundle's marker: a plain file whose line is MARKER_TEXT.
+        has_marker() {
+            local file="$EXPORT_DIR/$MARKER" line
+            [ -f "$file" ] && [ ! -L "$file" ] && IFS= read -r line <"$file" && [ "$line" = "$MARKER_TEXT" ]
         }
 
         # Fails before anything changes when a path cannot be written (most likely: not

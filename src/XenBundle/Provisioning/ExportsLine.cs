@@ -7,7 +7,8 @@ namespace XenBundle.Provisioning;
 /// The exports(5) line of the install tree (<c>dom0/exports</c>):
 /// <c>EXPORT CLIENT(ro,sync,no_root_squash) ...</c>. The clients are <c>dom0.clients</c> when
 /// the recipe names them, else the guest's address, else (a DHCP guest) the Dom0's network
-/// from <c>dom0.netmask</c>. Never <c>*</c> unless the recipe says so.
+/// from <c>dom0.netmask</c>. Never <c>*</c> or <c>0.0.0.0/0</c> unless the recipe says so
+/// (<c>dom0.allow_any_client</c>).
 /// </summary>
 /// <remarks>
 /// The Dom0 itself is added when the clients do not already cover it: the EL5-era
@@ -25,8 +26,9 @@ public sealed class ExportsLine
     public ExportsLine(GuestInstall guest)
     {
         ArgumentNullException.ThrowIfNull(guest);
-        var clients = new List<string> { MainClient(guest.Recipe) };
-        if (!Covers(clients[0], guest.Dom0Address))
+        var main = MainClient(guest.Recipe);
+        var clients = new List<string> { main.Text };
+        if (!main.Covers(guest.Dom0Address))
         {
             clients.Add(guest.Dom0Address.ToString());
         }
@@ -34,6 +36,7 @@ public sealed class ExportsLine
         Clients = clients;
         Export = guest.Export;
         Text = $"{Export} {ClientsWithOptions}";
+        Warnings = WarningsAbout(guest, main);
     }
 
     /// <summary>Who may mount the export, in exports(5) spelling, without options.</summary>
@@ -47,11 +50,12 @@ public sealed class ExportsLine
     /// <summary>The line, without a newline.</summary>
     public string Text { get; }
 
-    public bool IsWorldReadable => Clients.Contains("*");
+    /// <summary>What is wide about the export: for the console, the report and README.txt.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     public GeneratedFile File => new(Path, Text + "\n", Tree.UnixMode.File);
 
-    private static string MainClient(Recipe recipe)
+    private static ExportClients MainClient(Recipe recipe)
     {
         if (recipe.Dom0.Clients is { } clients)
         {
@@ -60,7 +64,7 @@ public sealed class ExportsLine
 
         if (recipe.DomU.Network.Address is { } address)
         {
-            return address.ToString();
+            return ExportClients.Of(address);
         }
 
         // A DHCP guest has no address in advance, and guessing a network would either lock
@@ -68,26 +72,27 @@ public sealed class ExportsLine
         var netmask = recipe.Dom0.Netmask ?? throw new RecipeException(
             recipe.Dom0.Location.Length > 0 ? recipe.Dom0.Location : recipe.FileName,
             "dom0.clients: required for a DHCP guest (no domu.network.address): who may mount the export, e.g. 192.168.50.0/24; or set dom0.netmask to export to the Dom0's network");
-        return string.Create(CultureInfo.InvariantCulture, $"{recipe.Dom0.Address.Network(netmask)}/{netmask.PrefixLength}");
+        return ExportClients.OfNetwork(recipe.Dom0.Address, netmask);
     }
 
-    /// <summary>Whether an exports(5) client spec (address, network, name, *) takes in <paramref name="address"/>.</summary>
-    private static bool Covers(string client, Ipv4 address)
+    private static List<string> WarningsAbout(GuestInstall guest, ExportClients main)
     {
-        if (client == "*")
+        var warnings = new List<string>();
+        var source = guest.Recipe.Dom0.Clients is null ? "dom0.netmask" : "dom0.clients";
+        if (main.CoversEverything)
         {
-            return true;
+            warnings.Add($"dom0.clients is '{main}' (dom0.allow_any_client: true): any host that reaches the Dom0 can mount {guest.Export}, reading every file as root (no_root_squash)");
+        }
+        else if (main.IsWide)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{source} makes the export {main}, a network wider than a /{ExportClients.NarrowestQuietPrefix}: {(1UL << (32 - main.PrefixLength)):N0} addresses can mount {guest.Export}, reading every file as root (no_root_squash); narrow it to the guest's network"));
         }
 
-        var slash = client.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0)
+        if (guest.Recipe.Dom0.Clients is null && guest.Network.IsDhcp)
         {
-            return Ipv4.TryParse(client, out var single) && single == address;
+            warnings.Add($"the guest uses DHCP, so {guest.Export} is exported to the Dom0's whole network {main} (set dom0.clients to narrow it)");
         }
 
-        var network = Ipv4.Parse(client[..slash]);
-        var mask = client[(slash + 1)..];
-        var netmask = mask.Contains('.', StringComparison.Ordinal) ? Ipv4.Parse(mask) : Ipv4.MaskOf(int.Parse(mask, CultureInfo.InvariantCulture));
-        return network.SameNetwork(address, netmask);
+        return warnings;
     }
 }

@@ -19,12 +19,13 @@ public sealed class ReadmeText
         var dom0Note = exports.Clients.Contains(guest.Dom0Address.ToString())
             ? "\n   (the Dom0 too: an EL5-era virt-install mounts the export itself)"
             : string.Empty;
+        var warnings = string.Concat(exports.Warnings.Select(w => $"\n\nWarning: {w}."));
         Text = $$"""
             {{title}}
             {{new string('=', title.Length)}}
 
             This bundle installs {{guest.Name}}, a {{guest.VirtDescription}} running {{guest.Os.ToName()}}, from an NFS
-            export on the Dom0 {{guest.Dom0Address}}. XenBundle made it from the recipe {{recipe.Name}}, version {{recipe.Version}}.
+            export on the Dom0 {{guest.Dom0Address}}. XenBundle made it from the recipe {{recipe.Name}}, version {{recipe.Version}}.{{warnings}}
 
             What is inside
             --------------
@@ -56,15 +57,21 @@ public sealed class ReadmeText
 
             3. Run it:
                  dom0/setup.sh
-               It copies install/ to {{guest.Export}} and exports that directory read-only
+               It copies install/ to {{guest.Export}} (rsync -aH --delete: the directory then
+               holds exactly the tree) and exports that directory read-only
                to {{string.Join(" and ", exports.Clients)}}{{dom0Note}}.
+               It marks the directory with the file {{Dom0ScriptParts.MarkerName}}, one line:
+                 {{Dom0ScriptParts.MarkerText(guest)}}
+               and copies only into a directory that is new, empty or marked so.
                The export is the line in dom0/exports; it is added once: to
                /etc/exports.d/{{Dom0ScriptParts.DropInName(guest)}} where /etc/exports.d exists, else to
                /etc/exports between marker lines. It stops before changing anything when
-               the directory is exported already by something else (adding this export
-               would widen that one), or a directory above or below it is exported
-               read-write. Then it makes sure the NFS server runs,
-               runs exportfs -ra, and runs dom0/virt-install.sh. That creates the guest,
+               the directory holds other files without that marker, is exported already
+               by something else (adding this export would widen that one), or a
+               directory above or below it is exported read-write, however the exports
+               files spell it (escapes, '.', '..', '//', symbolic links). Then it makes
+               sure the NFS server runs, runs exportfs -ra, and runs dom0/virt-install.sh.
+               That creates the guest,
                boots the installer with the kickstart
                nfs:{{guest.NfsKickstart}}, and attaches to its text console
                (leave it with Ctrl+]). Arguments after -- go to virt-install, for example:
@@ -75,6 +82,7 @@ public sealed class ReadmeText
                  dom0/teardown.sh
                and, to free the space, also remove the copied tree:
                  dom0/teardown.sh --remove-tree
+               (it removes {{guest.Export}} only while it carries the marker of this bundle)
 
             virt-install.sh refuses to install over an existing disk image ({{domu.DiskPath}}).
             To install again, remove the guest (virsh undefine {{guest.Name}}) and its image, or
@@ -94,7 +102,7 @@ public sealed class ReadmeText
               VIRT_INSTALL (the virt-install program), FORCE=1 (install over an existing image).
             setup.sh and teardown.sh: EXPORT_DIR (default {{guest.Export}}), EXPORTS_FILE
               (default /etc/exports), EXPORTS_D (default /etc/exports.d), EXPORTFS, and for setup.sh
-              SYSTEMCTL and SERVICE (the programs that start the NFS server). They let the
+              SYSTEMCTL and SERVICE (the programs that start the NFS server) and RSYNC. They let the
               scripts run against a scratch directory; on a Dom0, keep the defaults: the
               kickstart installs from {{guest.NfsTree}}.
 

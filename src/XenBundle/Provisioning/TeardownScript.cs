@@ -21,7 +21,8 @@ public sealed class TeardownScript
             #
             # Usage: teardown.sh [--dry-run] [--remove-tree]
             #   --dry-run      print each step instead of doing it
-            #   --remove-tree  also remove the copied tree ({{guest.Export}})
+            #   --remove-tree  also remove the copied tree ({{guest.Export}}), when it carries
+            #                  the marker {{Dom0ScriptParts.MarkerName}} that setup.sh wrote
             # Environment (the same as setup.sh's):
             {{Dom0ScriptParts.EnvironmentHelp(guest)}}
             set -eu
@@ -34,6 +35,15 @@ public sealed class TeardownScript
             }
 
             {{Dom0ScriptParts.Functions("teardown.sh")}}
+
+            # rm -rf as root: only a directory setup.sh of this bundle made, known by its marker.
+            # Checked before anything changes, so that a refusal leaves the export in place.
+            refuse_foreign_directory() {
+                if ! present "$EXPORT_DIR"; then
+                    return 0
+                fi
+                has_marker || die "$EXPORT_DIR has no $MARKER naming this bundle ('$MARKER_TEXT'): not removing a directory setup.sh did not make"
+            }
 
             # Removes this bundle's file from the exports drop-in directory.
             remove_drop_in() {
@@ -59,6 +69,7 @@ public sealed class TeardownScript
             fi
             if [ "$REMOVE_TREE" = 1 ]; then
                 check_writable "$(dirname "$EXPORT_DIR")"
+                refuse_foreign_directory
             fi
 
             step "1. withdrawing the export of $EXPORT_DIR"
@@ -70,13 +81,10 @@ public sealed class TeardownScript
 
             if [ "$REMOVE_TREE" = 1 ]; then
                 step "3. removing the install tree $EXPORT_DIR"
-                # rm -rf as root: only what looks like the install tree setup.sh copied.
-                if [ ! -d "$EXPORT_DIR" ]; then
+                if ! present "$EXPORT_DIR"; then
                     echo "$EXPORT_DIR is already gone"
-                elif [ -f "$EXPORT_DIR/.treeinfo" ] || [ -f "$EXPORT_DIR/.discinfo" ]; then
-                    run rm -rf -- "$EXPORT_DIR"
                 else
-                    die "$EXPORT_DIR has no .treeinfo or .discinfo: not removing what may not be an install tree"
+                    run rm -rf -- "$EXPORT_DIR"
                 fi
             fi
 

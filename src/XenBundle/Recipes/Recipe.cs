@@ -55,8 +55,14 @@ public sealed record Dom0Settings
 
     public string Export { get; init; } = "/var/xen/install";
 
-    /// <summary>Who may mount the export: an address, a network, a host name or "*"; null: the guest.</summary>
-    public string? Clients { get; init; }
+    /// <summary>Who may mount the export (<c>dom0.clients</c>); null: the guest.</summary>
+    public ExportClients? Clients { get; init; }
+
+    /// <summary>
+    /// <c>dom0.allow_any_client</c>: the recipe means <see cref="Clients"/> to let any host mount
+    /// the export (<c>*</c>, <c>0.0.0.0/0</c>), which is refused without it.
+    /// </summary>
+    public bool AllowAnyClient { get; init; }
 
     /// <summary>
     /// The netmask of the Dom0's network (optional): a DHCP guest without <see cref="Clients"/>

@@ -47,21 +47,7 @@ public static partial class RecipeLoader
             display = relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(file) : relative;
         }
 
-        string text;
-        try
-        {
-            if (new FileInfo(file).Length > MaxRecipeChars * 4L)
-            {
-                throw new RecipeException(display, $"{new FileInfo(file).Length} bytes: a recipe is a page of keys, not that");
-            }
-
-            text = File.ReadAllText(file);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new RecipeException(display, $"cannot read the recipe: {ex.Message}");
-        }
-
+        var text = Media.BoundedInput.ReadText(file, display, MaxRecipeChars * 4L, "recipe", ExitCode.BadUsage);
         return Parse(text, display, Path.GetFullPath(file), overrides ?? RecipeOverrides.None);
     }
 
@@ -95,6 +81,7 @@ public static partial class RecipeLoader
         var dom0Address = Require(dom0View, "address", overrides);
         var export = dom0View.Scalar("export");
         var clients = dom0View.Scalar("clients");
+        var allowAnyClient = dom0View.Scalar("allow_any_client");
         var dom0Netmask = dom0View.Scalar("netmask");
         dom0View.RejectUnknownKeys();
 
@@ -134,8 +121,9 @@ public static partial class RecipeLoader
         var dom0 = new Dom0Settings
         {
             Address = ValidIpv4(dom0Address),
-            Export = export.IsSet ? ValidAbsolutePath(export).TrimEnd('/') : "/var/xen/install",
-            Clients = clients.IsSet ? ValidClients(clients) : null,
+            Export = export.IsSet ? ValidExport(export) : "/var/xen/install",
+            Clients = clients.IsSet ? ValidClients(clients, ValidBool(allowAnyClient)) : null,
+            AllowAnyClient = ValidBool(allowAnyClient),
             Netmask = dom0Netmask.IsSet ? ValidNetmask(dom0Netmask) : null,
             Location = dom0View.Location,
         };
@@ -295,16 +283,35 @@ public static partial class RecipeLoader
         return mask.IsNetmask ? mask : throw field.Error($"'{field.Text}' is not a netmask (ones then zeros, like 255.255.255.0)");
     }
 
-    private static string ValidClients(RecipeField field)
+    private static ExportClients ValidClients(RecipeField field, bool allowAnyClient)
     {
-        var text = field.Text!;
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
-        var ok = text == "*"
-            || (slash < 0 && (Ipv4.TryParse(text, out _) || HostNamePattern().IsMatch(text)))
-            || (slash > 0 && Ipv4.TryParse(text[..slash], out _)
-                && ((int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) && prefix <= 32)
-                    || (Ipv4.TryParse(text[(slash + 1)..], out var mask) && mask.IsNetmask)));
-        return ok ? text : throw field.Error($"'{Printable(text)}' is not an address, a network (a.b.c.d/24), a host name or '*'");
+        if (!ExportClients.TryParse(field.Text!, out var clients))
+        {
+            throw field.Error($"'{Printable(field.Text)}' is not an address, a network (a.b.c.d/24), a host name or '*'");
+        }
+
+        return !clients.CoversEverything || allowAnyClient
+            ? clients
+            : throw field.Error($"'{clients}' lets any host that reaches the Dom0 mount the install tree, reading every file as root (no_root_squash); name the guest's network instead, or set dom0.allow_any_client: true to mean it");
+    }
+
+    private static bool ValidBool(RecipeField field) => field.Text switch
+    {
+        null or "" or "false" => false,
+        "true" => true,
+        _ => throw field.Error($"'{Printable(field.Text)}' is not true or false"),
+    };
+
+    /// <summary>The export directory: a path fit for scripts (see <see cref="ValidAbsolutePath"/>) that <see cref="ExportDirectory"/> allows.</summary>
+    private static string ValidExport(RecipeField field)
+    {
+        var path = field.Text!;
+        if (ExportDirectory.Problem(path) is { } problem)
+        {
+            throw field.Error($"'{Printable(path)}' {problem}");
+        }
+
+        return ValidAbsolutePath(field);
     }
 
     private static NetworkSettings ValidNetwork(RecipeField address, RecipeField netmask, RecipeField gateway, IReadOnlyList<RecipeField> nameservers, RecipeField bridge, RecipeField mac, VirtType virt)
@@ -421,7 +428,7 @@ public static partial class RecipeLoader
     private static partial Regex NamePattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex HostNamePattern();
+    internal static partial Regex HostNamePattern();
 
     [GeneratedRegex(@"^/[A-Za-z0-9._+/-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafePathPattern();

@@ -5,7 +5,9 @@ namespace XenBundle.Reporting;
 /// <summary>
 /// The report written beside the bundle (<c>NAME-VERSION.report.md</c>): sections that
 /// the stages fill in, and every warning. It never contains the content of the
-/// kickstart CD's files, only their names.
+/// kickstart CD's files, only their names. Titles and warnings are plain text (a section
+/// title may carry an earlier bundle's version, a warning a kickstart's line), written
+/// escaped; a section's body is Markdown, made with <see cref="Markdown"/>.
 /// </summary>
 public sealed class BuildReport
 {
@@ -35,10 +37,10 @@ public sealed class BuildReport
     public string Render(string heading)
     {
         var text = new StringBuilder();
-        text.Append("# ").Append(heading).Append("\n\n");
+        text.Append("# ").Append(Markdown.Text(heading)).Append("\n\n");
         foreach (var (title, body) in _sections)
         {
-            text.Append("## ").Append(title).Append("\n\n").Append(body.TrimEnd('\n')).Append("\n\n");
+            text.Append("## ").Append(Markdown.Text(title)).Append("\n\n").Append(body.TrimEnd('\n')).Append("\n\n");
         }
 
         text.Append("## Warnings\n\n");
@@ -49,7 +51,7 @@ public sealed class BuildReport
 
         foreach (var warning in _warnings)
         {
-            text.Append("- ").Append(warning).Append('\n');
+            text.Append(Markdown.ListItem(warning));
         }
 
         return text.ToString();

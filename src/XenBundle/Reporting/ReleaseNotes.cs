@@ -16,7 +16,7 @@ public static class ReleaseNotes
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(unifiedDiff);
         var text = new StringBuilder();
-        text.Append($"Compared with {previous.Manifest.Name} {previous.Manifest.Version} ({previous.Name}).\n\n");
+        text.Append("Compared with ").Append(Markdown.Text($"{previous.Manifest.Name} {previous.Manifest.Version} ({previous.Name})")).Append(".\n\n");
         text.Append("### Packages\n\n").Append(PackageChanges(previous.Manifest.Packages, current.Packages));
         text.Append("\n### Kickstart\n\n");
         if (previous.Kickstart is null)

@@ -27,10 +27,13 @@ public sealed class Comps
 
     public IEnumerable<XElement> Environments => Root.Elements("environment");
 
-    public static Comps Parse(ReadOnlySpan<byte> bytes, string origin)
+    public static Comps Parse(ReadOnlySpan<byte> bytes, string origin) => Parse(bytes.ToArray(), origin);
+
+    /// <param name="budget">What the comps of all media may take together (see <see cref="XmlNodeBudget"/>).</param>
+    public static Comps Parse(byte[] bytes, string origin, XmlNodeBudget? budget = null)
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, IgnoreWhitespace = true };
-        var root = MediaXml.Load(bytes.ToArray(), origin, "comps", settings).Root;
+        var root = MediaXml.Load(bytes, origin, "comps", settings, budget).Root;
         if (root is null || root.Name.LocalName != "comps")
         {
             throw new XenBundleException(origin, $"not a comps file (root element '{root?.Name.LocalName}', 'comps' expected)");

@@ -18,6 +18,8 @@ public sealed class CompsMerger
 
     private readonly Dictionary<(string Kind, string Id), XElement> _keyed = [];
     private readonly List<XElement> _order = [];
+    private readonly HashSet<string> _others = new(StringComparer.Ordinal); // the other top-level elements, as text: kept once each
+    private XElement? _langpacks;
     private readonly List<string> _sources = [];
 
     /// <summary>The media that contributed, in order.</summary>
@@ -45,13 +47,16 @@ public sealed class CompsMerger
                     _order.Add(copy);
                 }
             }
-            else if (kind == "langpacks" && _order.FirstOrDefault(e => e.Name.LocalName == kind) is { } langpacks)
+            else if (kind == "langpacks" && _langpacks is not null)
             {
-                UnionChildren(langpacks, element, e => (string?)e.Attribute("name") ?? e.ToString());
+                UnionChildren(_langpacks, element, e => (string?)e.Attribute("name") ?? e.ToString());
             }
-            else if (!_order.Any(e => XNode.DeepEquals(e, element)))
+            else if (_others.Add(element.ToString(SaveOptions.DisableFormatting)))
             {
-                _order.Add(new XElement(element));
+                // Looked up by text, not compared with each kept one: many elements would take quadratic time.
+                var copy = new XElement(element);
+                _langpacks ??= kind == "langpacks" ? copy : null;
+                _order.Add(copy);
             }
         }
     }
@@ -65,6 +70,15 @@ public sealed class CompsMerger
 
     private static void MergeInto(XElement existing, XElement incoming)
     {
+        string Key(XElement e) => e.Name + "\0" + (string?)e.Attribute(XNamespace.Xml + "lang");
+        // Sets and maps, not a scan of the group per child: a group of many names would take quadratic time.
+        var languages = new HashSet<string>(existing.Elements().Select(Key), StringComparer.Ordinal);
+        var lastOfName = new Dictionary<XName, XElement>();
+        foreach (var element in existing.Elements())
+        {
+            lastOfName[element.Name] = element;
+        }
+
         foreach (var child in incoming.Elements())
         {
             var name = child.Name.LocalName;
@@ -83,19 +97,20 @@ public sealed class CompsMerger
             }
 
             // Names, descriptions and flags: the first medium's stand; a language it lacks is added.
-            var lang = (string?)child.Attribute(XNamespace.Xml + "lang");
-            var present = existing.Elements(child.Name).Any(e => (string?)e.Attribute(XNamespace.Xml + "lang") == lang);
-            if (!present)
+            if (languages.Add(Key(child)))
             {
-                var anchor = existing.Elements(child.Name).LastOrDefault() ?? existing.Elements().LastOrDefault(e => e.Name.LocalName is "id" or "name" or "description");
+                var anchor = lastOfName.GetValueOrDefault(child.Name) ?? existing.Elements().LastOrDefault(e => e.Name.LocalName is "id" or "name" or "description");
+                var copy = new XElement(child);
                 if (anchor is null)
                 {
-                    existing.AddFirst(new XElement(child));
+                    existing.AddFirst(copy);
                 }
                 else
                 {
-                    anchor.AddAfterSelf(new XElement(child));
+                    anchor.AddAfterSelf(copy);
                 }
+
+                lastOfName[child.Name] = copy;
             }
         }
     }

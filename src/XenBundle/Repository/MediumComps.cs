@@ -13,11 +13,15 @@ namespace XenBundle.Repository;
 /// </summary>
 public static class MediumComps
 {
-    /// <summary>Real comps files are a few MiB at most; anything bigger is not one (or a gzip bomb).</summary>
-    public const int MaxSize = 64 << 20;
+    /// <summary>
+    /// Real comps files are a few MiB at most; anything bigger is not one (or a gzip bomb).
+    /// Read, copied and parsed into UTF-16 text, a file takes some ten times its size at its peak.
+    /// </summary>
+    public const int MaxSize = 32 << 20;
 
     /// <param name="skipRepository">Repository roots (paths on the medium) whose comps are not wanted: repositories kept as they are.</param>
-    public static IReadOnlyList<(string Origin, Comps Comps)> Read(IMediaSource medium, Func<string, bool>? skipRepository = null)
+    /// <param name="budget">The XML nodes the comps of all media may take together; by default those of one file.</param>
+    public static IReadOnlyList<(string Origin, Comps Comps)> Read(IMediaSource medium, Func<string, bool>? skipRepository = null, XmlNodeBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(medium);
         var found = new List<(string, Comps)>();
@@ -50,7 +54,7 @@ public static class MediumComps
             using var content = compressed ? new GZipStream(stream, CompressionMode.Decompress) : stream;
             var bytes = Bounded(content, $"{medium.Name}:/{path}");
 
-            found.Add(($"{medium.Name}:/{path}", Comps.Parse(bytes, $"{medium.Name}:/{path}")));
+            found.Add(($"{medium.Name}:/{path}", Comps.Parse(bytes, $"{medium.Name}:/{path}", budget)));
         }
 
         return found;
@@ -77,20 +81,7 @@ public static class MediumComps
     {
         try
         {
-            using var copy = new MemoryStream();
-            var buffer = new byte[1 << 16];
-            int read;
-            while ((read = stream.Read(buffer)) > 0)
-            {
-                if (copy.Length + read > MaxSize)
-                {
-                    throw new XenBundleException(origin, $"larger than {MaxSize >> 20} MiB: not repository metadata");
-                }
-
-                copy.Write(buffer, 0, read);
-            }
-
-            return copy.ToArray();
+            return BoundedInput.Read(stream, origin, MaxSize, "repository metadata file");
         }
         catch (InvalidDataException exception)
         {

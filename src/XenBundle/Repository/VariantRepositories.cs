@@ -67,16 +67,9 @@ public static class VariantRepositories
 
     private static List<string> DataTypes(string repomd, string origin)
     {
-        try
-        {
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-            using var reader = XmlReader.Create(new StringReader(repomd), settings);
-            return [.. XDocument.Load(reader).Root?.Elements().Where(e => e.Name.LocalName == "data")
-                .Select(e => (string?)e.Attribute("type")).OfType<string>() ?? []];
-        }
-        catch (XmlException exception)
-        {
-            throw new XenBundleException($"{origin}:{exception.LineNumber}", $"repomd.xml is not well-formed XML: {exception.Message}");
-        }
+        // Through MediaXml like every XML of the media: its depth and node limits apply.
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        return [.. MediaXml.Load(System.Text.Encoding.UTF8.GetBytes(repomd), origin, "repomd.xml", settings).Root?.Elements().Where(e => e.Name.LocalName == "data")
+            .Select(e => (string?)e.Attribute("type")).OfType<string>() ?? []];
     }
 }

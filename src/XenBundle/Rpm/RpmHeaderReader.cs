@@ -182,6 +182,12 @@ public static class RpmHeaderReader
 
         public byte[] Read(int count, string what)
         {
+            // What a header claims is checked against what the file holds before it is allocated.
+            if (stream.CanSeek && count > stream.Length - stream.Position)
+            {
+                throw Error(Position + Math.Max(0, stream.Length - stream.Position), $"file ends inside the {what}, which claims {count} bytes (truncated package)");
+            }
+
             var buffer = new byte[count];
             var read = stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
             if (read < count)

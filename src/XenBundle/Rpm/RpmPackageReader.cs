@@ -96,6 +96,8 @@ public static class RpmPackageReader
             var dirIndexes = header.Numbers(RpmTag.DirIndexes);
             var count = Math.Min(baseNames.Count, dirIndexes.Count);
             paths = new List<string>(count);
+            var budget = new FileListBudget(header.DataSize, origin);
+            budget.Count(count);
             for (var i = 0; i < count; i++)
             {
                 if (dirIndexes[i] >= (ulong)dirNames.Count)
@@ -103,7 +105,9 @@ public static class RpmPackageReader
                     throw new XenBundleException(origin, $"file '{baseNames[i]}' points at directory {dirIndexes[i]} of {dirNames.Count} (corrupt package)");
                 }
 
-                paths.Add(dirNames[(int)dirIndexes[i]] + baseNames[i]);
+                var directory = dirNames[(int)dirIndexes[i]];
+                budget.Spend(directory.Length + baseNames[i].Length, count);
+                paths.Add(directory + baseNames[i]);
             }
         }
         else

@@ -12,4 +12,11 @@ public interface IContent
     string Origin { get; }
 
     Stream OpenRead();
+
+    /// <summary>
+    /// Where the medium keeps the bytes, when it can tell: two contents with equal keys are
+    /// two names of one stored file (hard links), which the bundle keeps as one file and
+    /// its links. Null for generated content and media that cannot tell.
+    /// </summary>
+    object? Storage => null;
 }

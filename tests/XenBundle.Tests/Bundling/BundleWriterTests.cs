@@ -76,6 +76,43 @@ public sealed class BundleWriterTests
         Assert.That(Directory.GetFiles(_temp.Path), Is.Empty, "neither the bundle, its manifest nor a temporary file remains");
     }
 
+    [Test]
+    public void No_entry_is_written_with_setuid_setgid_sticky_or_world_write_bits_whoever_made_it()
+    {
+        // Generated entries too: the writer is the last guard, whatever a stage gives it.
+        var tree = SampleTree();
+        tree.Set(TreeEntry.File("dom0/setup.sh", BytesContent.FromText("#!/bin/sh\n", "generated"), UnixMode.Parse("6777")));
+        tree.Set(TreeEntry.Directory("install/pub", UnixMode.Parse("1777")));
+        tree.Set(TreeEntry.File("install/pub/notes", BytesContent.FromText("n", "generated"), UnixMode.Parse("0666")));
+
+        var manifest = Write(tree, "out.tar.gz");
+
+        var lines = Tool.Run("tar", "-tvzf", _temp["out.tar.gz"]).EnsureSuccess("tar -t").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Some.Match(@"^-rwxrwxr-x .* web-1\.0\.0/dom0/setup\.sh$"));
+        Assert.That(lines, Has.Some.Match(@"^drwxr-xr-x .* web-1\.0\.0/install/pub/$"));
+        Assert.That(lines, Has.Some.Match(@"^-rw-rw-r-- .* web-1\.0\.0/install/pub/notes$"));
+        Assert.That(manifest.Files.Single(f => f.Path == "dom0/setup.sh").Mode, Is.EqualTo("0775"), "the manifest says what the tar holds");
+    }
+
+    [Test]
+    public void Names_of_one_stored_file_become_hard_links_to_the_first_with_the_mode_all_of_them_allow()
+    {
+        // One inode has one mode: a name the medium gives 0600 must not end up readable through a 0755 one.
+        var tree = SampleTree();
+        var stored = new StoredContent("one file, three names");
+        tree.Set(TreeEntry.File("install/a/first", stored, UnixMode.Executable));
+        tree.Set(TreeEntry.File("install/b/second", stored, UnixMode.Private));
+        tree.Set(TreeEntry.File("install/c/third", stored, UnixMode.File));
+
+        var manifest = Write(tree, "out.tar.gz");
+
+        var lines = Tool.Run("tar", "-tvzf", _temp["out.tar.gz"]).EnsureSuccess("tar -t").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Some.Match(@"^-rw------- .* web-1\.0\.0/install/a/first$"));
+        Assert.That(lines, Has.Some.Match(@"^hrw------- .* web-1\.0\.0/install/b/second link to web-1\.0\.0/install/a/first$"));
+        Assert.That(lines, Has.Some.Match(@"^hrw------- .* web-1\.0\.0/install/c/third link to web-1\.0\.0/install/a/first$"));
+        Assert.That(manifest.Files.Where(f => f.Path.StartsWith("install/", StringComparison.Ordinal) && f.Size == stored.Length).Select(f => (f.Mode, f.Sha256)).Distinct().Count(), Is.EqualTo(1));
+    }
+
     private BundleManifest Write(VirtualTree tree, string name) =>
         new BundleWriter().Write(new BundleRequest
         {
@@ -96,6 +133,20 @@ public sealed class BundleWriterTests
         tree.Set(TreeEntry.Symlink("install/latest", "CentOS", "disc1"));
         tree.Set(TreeEntry.File("dom0/setup.sh", BytesContent.FromText("#!/bin/sh\n", "generated"), UnixMode.Executable));
         return tree;
+    }
+
+    /// <summary>Bytes a medium keeps once for several names, as a hard link on a disc.</summary>
+    private sealed class StoredContent(string text) : IContent
+    {
+        private readonly byte[] _bytes = Encoding.UTF8.GetBytes(text);
+
+        public long Length => _bytes.Length;
+
+        public string Origin => "disc1:/stored";
+
+        public object? Storage => "extent 42";
+
+        public Stream OpenRead() => new MemoryStream(_bytes);
     }
 
     /// <summary>Content that claims 1000 bytes and delivers 5, as a medium changing under us would.</summary>

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 using XenBundle.Tests.Fuzzing;
 using XenBundle.Tests.Media.Iso;
 using XenBundle.Tests.Support;
@@ -9,11 +12,15 @@ namespace XenBundle.Tests.EndToEnd;
 /// ./build.sh on recipes whose media were damaged or made hostile on purpose. Each must
 /// fail the way the contract says: a non-zero exit, exactly one <c>error:</c> line naming
 /// the input, no stack trace, and no artifact (nor a temporary one) in the artifacts directory.
+/// Inputs made to exhaust memory must also leave the build's peak resident memory (GNU
+/// time's maximum RSS over the whole run) under <see cref="MemoryCeilingKiB"/>.
 /// </summary>
 public sealed class HostileMediaTests
 {
     private const string Disc1 = "CentOS-5.11-i386-disc1";
     private const string Disc2 = "CentOS-5.11-i386-disc2";
+
+    private const long MemoryCeilingKiB = 512 << 10;
 
     private TempDirectory _temp = null!;
 
@@ -123,6 +130,124 @@ public sealed class HostileMediaTests
     }
 
     [Test]
+    public void A_gzip_bomb_of_comps_fails_as_too_large_within_bounded_memory()
+    {
+        // 64 KB of gzip that inflate to 63 MiB of <x/>: parsed whole, 1.3 GB of XML nodes.
+        var repodata = _temp[$"media/{Disc1}/repodata"];
+        var bomb = Path.Combine(repodata, "a72824bf72656a38a50adbfd03ce2624cf650c19-comps.xml.gz");
+        using (var gzip = new GZipStream(File.Create(bomb), CompressionLevel.SmallestSize))
+        {
+            gzip.Write("<comps>"u8);
+            var chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<x/>", 1 << 16)));
+            for (var i = 0; i < 63 * 4; i++)
+            {
+                gzip.Write(chunk);
+            }
+
+            gzip.Write("</comps>"u8);
+        }
+
+        // Only the gzipped comps is listed, as on EL6 and later media.
+        var repomd = Path.Combine(repodata, "repomd.xml");
+        File.WriteAllText(repomd, File.ReadAllText(repomd).Replace("<data type=\"group\">", "<data type=\"old-group\">", StringComparison.Ordinal));
+        Assert.That(new FileInfo(bomb).Length, Is.LessThan(300_000));
+
+        var (result, peak) = MeasuredBuild(Recipe());
+
+        AssertFailed(result, 1, $@"^error: {Disc1}:/repodata/a72824bf72656a38a50adbfd03ce2624cf650c19-comps\.xml\.gz: more than 33554432 bytes: larger than any repository metadata file \(32 MiB at most\)$");
+        Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
+    }
+
+    [Test]
+    public void One_comps_listed_by_many_repositories_of_a_disc_fails_within_bounded_memory()
+    {
+        // Each copy is well within the limits of one file; forty of them held at once are not.
+        var disc = _temp[$"media/{Disc1}"];
+        var comps = "<comps>" + string.Concat(Enumerable.Range(0, 80_000).Select(i => $"<group><id>g{i}</id></group>")) + "</comps>";
+        File.WriteAllText(_temp["comps.xml"], comps);
+        var repomd = File.ReadAllText(Path.Combine(disc, "repodata/repomd.xml"))
+            .Replace("repodata/cde7ee5fb668c8abb6acca8d281395ab8d8cafc3-comps.xml", "repodata/comps.xml", StringComparison.Ordinal);
+        for (var i = 0; i < 40; i++)
+        {
+            _temp.Write($"media/{Disc1}/extra{i}/repodata/repomd.xml", repomd);
+            Tool.Run("ln", _temp["comps.xml"], _temp[$"media/{Disc1}/extra{i}/repodata/comps.xml"]).EnsureSuccess("ln");
+        }
+
+        var (result, peak) = MeasuredBuild(Recipe());
+
+        AssertFailed(result, 1, $@"^error: {Disc1}:/extra\d+/repodata/comps\.xml:1: the comps files of the media come to more than 1000000 XML nodes together, more than real ones$");
+        Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
+    }
+
+    [Test]
+    public void A_package_whose_file_list_names_one_long_directory_for_every_file_fails_within_bounded_memory()
+    {
+        // 2 MB of header that would make 100 000 paths of 4000 characters: 800 MB of strings.
+        var package = HandMadeRpm.WithFiles("bomb", 100_000, "/" + new string('d', 3998) + "/", "f", padding: 1_200_000);
+        File.WriteAllBytes(_temp[$"media/{Disc2}/CentOS/bomb-1-1.noarch.rpm"], package);
+
+        var (result, peak) = MeasuredBuild(Recipe());
+
+        AssertFailed(result, 1, $@"^error: {Disc2}:/CentOS/bomb-1-1\.noarch\.rpm: the 100000 file paths of the header come to more than \d+ characters, from \d+ bytes of header data");
+        Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
+    }
+
+    [TestCase("fifo")]
+    [TestCase("dev-zero")]
+    public void A_disc_that_is_a_fifo_or_a_character_device_is_refused_before_it_is_opened(string kind)
+    {
+        var disc = _temp["disc1.iso"];
+        if (kind == "fifo")
+        {
+            Tool.Run("mkfifo", disc).EnsureSuccess("mkfifo");
+        }
+        else
+        {
+            File.CreateSymbolicLink(disc, "/dev/zero");
+        }
+
+        var (result, peak) = MeasuredBuild(Recipe(disc1: "disc1.iso"));
+
+        AssertFailed(result, 1, $@"^error: {Regex.Escape(disc)}: a character device, FIFO or socket, not a medium \(an ISO image, a disc drive or a directory\)$");
+        Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
+    }
+
+    [Test]
+    public void A_recipe_that_is_a_link_to_dev_zero_is_refused_before_it_is_read()
+    {
+        Directory.CreateDirectory(_temp["zero"]);
+        File.CreateSymbolicLink(_temp["zero/recipe.yaml"], "/dev/zero");
+
+        var (result, peak) = MeasuredBuild(null, $"--recipe={_temp["zero"]}");
+
+        AssertFailed(result, 2, @"^error: zero/recipe\.yaml: not a regular file but a device, FIFO or socket: a recipe is read from a regular file$");
+        Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
+    }
+
+    [TestCase("dev-zero")]
+    [TestCase("fifo")]
+    public void A_kickstart_file_that_is_a_device_or_a_fifo_is_refused_before_it_is_opened(string kind)
+    {
+        var kickstart = _temp["ks.cfg"];
+        if (kind == "fifo")
+        {
+            Tool.Run("mkfifo", kickstart).EnsureSuccess("mkfifo"); // opening it to read would wait for a writer forever
+        }
+        else
+        {
+            File.CreateSymbolicLink(kickstart, "/dev/zero");
+        }
+
+        var recipe = Recipe().Replace($"  media: {_temp["media/acme-ks-cd"]}\n  file: ks.cfg\n", $"  file: {kickstart}\n", StringComparison.Ordinal);
+        Assert.That(recipe, Does.Contain($"file: {kickstart}"));
+
+        var (result, peak) = MeasuredBuild(recipe);
+
+        AssertFailed(result, 1, $@"^error: {Regex.Escape(kickstart)}: not a regular file but a device, FIFO or socket: a kickstart is read from a regular file$");
+        Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
+    }
+
+    [Test]
     public void A_recipe_of_nested_brackets_fails_as_a_bad_recipe()
     {
         var recipe = Recipe().Replace("name: web\n", "name: " + new string('[', 100_000) + new string(']', 100_000) + "\n", StringComparison.Ordinal);
@@ -157,6 +282,23 @@ public sealed class HostileMediaTests
     {
         File.WriteAllText(_temp["recipe.yaml"], recipe);
         return BuildScript.Run([$"--recipe={_temp["recipe.yaml"]}", $"--artifacts={_temp["artifacts"]}"], workingDirectory: _temp.Path);
+    }
+
+    /// <summary>A build under GNU time: its result and the peak resident memory of the process tree, in KiB.</summary>
+    private (ToolResult Result, long PeakKiB) MeasuredBuild(string? recipe, params string[] arguments)
+    {
+        BuildScript.Run("--version").EnsureSuccess("host built"); // a rebuild of the host would be measured too
+        if (recipe is not null)
+        {
+            File.WriteAllText(_temp["recipe.yaml"], recipe);
+            arguments = [$"--recipe={_temp["recipe.yaml"]}"];
+        }
+
+        var peak = _temp["peak-rss"];
+        var result = Tool.Run("/usr/bin/time", ["-f", "%M", "-o", peak, Repository.BuildScript, .. arguments, $"--artifacts={_temp["artifacts"]}"], _temp.Path, timeout: TimeSpan.FromMinutes(5));
+        var kib = long.Parse(File.ReadAllLines(peak).Last(), CultureInfo.InvariantCulture);
+        TestContext.Progress.WriteLine($"peak RSS {kib} KiB, exit {result.ExitCode}");
+        return (result, kib);
     }
 
     private List<string> Artifacts() =>

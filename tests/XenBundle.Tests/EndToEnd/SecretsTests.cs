@@ -16,6 +16,7 @@ public sealed class SecretsTests
 {
     private const string Marker = "XENBUNDLE-SECRET-MARKER-5d1c0f";
     private const string RootPassword = "Plaintext-Root-Password-7f3a";
+    private const string KickstartSecret = "XB-KS-SECRET-3e9a";
 
     private TempDirectory _temp = null!;
 
@@ -98,6 +99,78 @@ public sealed class SecretsTests
         Tool.Run("tar", "-xzf", _temp["artifacts/web-1.4.0.tar.gz"], "-C", _temp["unpacked"]).EnsureSuccess("tar -x");
         Assert.That(File.ReadAllText(_temp["unpacked/web-1.4.0/install/site-token"]), Does.Contain(Marker));
         Assert.That(File.ReadAllText(_temp["unpacked/web-1.4.0/install/ks/kickstart.cfg"]), Does.Contain("rootpw " + RootPassword));
+    }
+
+    [Test]
+    public void Every_kind_of_kickstart_secret_reaches_no_report_log_manifest_or_release_notes()
+    {
+        var kickstart = Path.Combine(_temp["media/acme-ks-cd"], "ks.cfg");
+        var original = File.ReadAllText(kickstart);
+        File.WriteAllText(kickstart, WithSecrets(original, "first", "100"));
+        var first = BuildScript.Run([$"--recipe={WriteRecipe()}", $"--artifacts={_temp["v1"]}", "--verbosity=diagnostic"], _temp.Path).EnsureSuccess("first build");
+
+        // The next release changes the encrypted partition and every secret; its report compares with the first.
+        File.WriteAllText(kickstart, WithSecrets(original, "second", "200"));
+        var recipe = RecipeText.Write(_temp, RecipeText.Valid(_temp["media"]).Replace("version: 1.4.0", "version: 1.5.0", StringComparison.Ordinal), "recipe2");
+        var second = BuildScript.Run([$"--recipe={Path.Combine(recipe, RecipeLoader.FileName)}", $"--artifacts={_temp["v2"]}", $"--previous={_temp["v1/web-1.4.0.tar.gz"]}", "--verbosity=diagnostic"], _temp.Path)
+            .EnsureSuccess("second build");
+
+        var reports = new[] { File.ReadAllText(_temp["v1/web-1.4.0.report.md"]), File.ReadAllText(_temp["v2/web-1.5.0.report.md"]) };
+        var printed = new Dictionary<string, string>
+        {
+            ["the first log"] = first.Output + first.Error,
+            ["the second log"] = second.Output + second.Error,
+            ["the first report"] = reports[0],
+            ["the second report, with its release notes"] = reports[1],
+            ["the first manifest"] = File.ReadAllText(_temp["v1/web-1.4.0.manifest.json"]),
+            ["the second manifest"] = File.ReadAllText(_temp["v2/web-1.5.0.manifest.json"]),
+        };
+        Assert.Multiple(() =>
+        {
+            foreach (var (where, text) in printed)
+            {
+                Assert.That(text, Does.Not.Contain(KickstartSecret), where);
+            }
+
+            Assert.That(reports[0], Does.Contain("-part /home --size=100 --ondisk=sda --encrypted --passphrase=********\n")
+                .And.Contain("+part /home --size=100 --ondisk=xvda --encrypted --passphrase=********\n")
+                .And.Contain("-url --url=http://********@mirror.example/centos/5/os/i386\n"));
+            Assert.That(reports[1], Does.Contain("## Changes since 1.4.0")
+                .And.Contain("-part /home --size=100 --ondisk=xvda --encrypted --passphrase=********\n")
+                .And.Contain("+part /home --size=200 --ondisk=xvda --encrypted --passphrase=********\n"));
+            Assert.That(first.Output, Does.Contain("repo --baseurl=file://********@/mnt/extras points at local media"));
+        });
+
+        // In the bundle, for the guest, they are whole.
+        Directory.CreateDirectory(_temp["unpacked"]);
+        Tool.Run("tar", "-xzf", _temp["v2/web-1.5.0.tar.gz"], "-C", _temp["unpacked"]).EnsureSuccess("tar -x");
+        Assert.That(File.ReadAllText(_temp["unpacked/web-1.5.0/install/ks/kickstart.cfg"]), Does.Contain($"--passphrase={KickstartSecret}-second-part"));
+    }
+
+    /// <summary>
+    /// The demo's kickstart with a secret in every place an EL5 kickstart has one, most of
+    /// them on or next to a line the rewrite changes, so that the diffs show them.
+    /// </summary>
+    private static string WithSecrets(string kickstart, string round, string homeSize)
+    {
+        var secret = $"{KickstartSecret}-{round}";
+        var edits = new (string Line, string With)[]
+        {
+            ("\ncdrom\n", $"\nurl --url=http://mirror:{secret}-url@mirror.example/centos/5/os/i386\n"),
+            ("network --device eth0 --bootproto dhcp\n", $"network --device eth0 --bootproto dhcp --wepkey {secret}-wep\n"),
+            ("bootloader --location=mbr", $"bootloader --md5pass={secret}-md5 --location=mbr"),
+            ("part pv.2 --size=0 --grow --ondisk=sda\n", $"part pv.2 --size=0 --grow --ondisk=sda\npart /home --size={homeSize} --ondisk=sda --encrypted --passphrase={secret}-part\n"),
+            ("--size=512\n", $"--size=512\nlogvol /srv --fstype ext3 --name=LogVol02 --vgname=VolGroup00 --size=64 --encrypted --passphrase {secret}-logvol\n"),
+            ("reboot\n", $"vnc --password={secret}-vnc\nrepo --name=extras --baseurl=file://u:{secret}-repo@/mnt/extras\nkey {secret}-key\nreboot\n"),
+            ("umount /mnt/cdrom\n", $"umount /mnt/cdrom\nwget -q http://u:{secret}-wget@files.example/site.tgz\n"),
+        };
+        foreach (var (line, with) in edits)
+        {
+            Assert.That(kickstart, Does.Contain(line), "the demo's kickstart changed");
+            kickstart = kickstart.Replace(line, with, StringComparison.Ordinal);
+        }
+
+        return kickstart;
     }
 
     /// <summary>The demo's recipe on the copies of its media (the kickstart CD replaced by <paramref name="kickstartCd"/>).</summary>

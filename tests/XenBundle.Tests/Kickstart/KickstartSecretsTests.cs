@@ -52,6 +52,84 @@ public sealed class KickstartSecretsTests
     public void Masking_replaces_the_passwords_and_keeps_every_other_byte(string text, string masked) =>
         Assert.That(KickstartSecrets.Mask(text, KickstartDialect.For(OsRelease.El7)), Is.EqualTo(masked));
 
+    // One case per option of the kickstart reference that holds a secret (KickstartSecrets
+    // lists them with their commands), in the spellings the installer accepts.
+    [TestCase("vnc --password=S3cr3t\n", OsRelease.El6, "vnc --password=********\n")]
+    [TestCase("vnc --password S3cr3t\n", OsRelease.El8, "vnc --password ********\n")]
+    [TestCase("vnc --password --S3cr3t\n", OsRelease.El7, "vnc --password ********\n")]
+    [TestCase("part /home --ondisk=sda --encrypted --passphrase=S3cr3t\n", OsRelease.El6, "part /home --ondisk=sda --encrypted --passphrase=********\n")]
+    [TestCase("part /home --encrypted --passphrase S3cr3t --ondisk=sda\n", OsRelease.El8, "part /home --encrypted --passphrase ******** --ondisk=sda\n")]
+    [TestCase("logvol /home --vgname=vg --name=home --size=100 --encrypted --passphrase \"S3 cr3t\"\n", OsRelease.El7, "logvol /home --vgname=vg --name=home --size=100 --encrypted --passphrase ********\n")]
+    [TestCase("raid / --level=1 --device=md0 --encrypted --passphrase=S3cr3t raid.01 raid.02\n", OsRelease.El7, "raid / --level=1 --device=md0 --encrypted --passphrase=******** raid.01 raid.02\n")]
+    [TestCase("autopart --encrypted --passphrase=S3cr3t --backuppassphrase\n", OsRelease.El7, "autopart --encrypted --passphrase=******** --backuppassphrase\n")]
+    [TestCase("part / --hw-passphrase=S3cr3t\n", OsRelease.El9, "part / --hw-passphrase=********\n")]
+    [TestCase("autopart --encrypted --escrowcert=http://ops:S3cr3t@certs.example/escrow.pem\n", OsRelease.El7, "autopart --encrypted --escrowcert=http://********@certs.example/escrow.pem\n")]
+    [TestCase("network --device=wlan0 --essid=office --wpakey=S3cr3t\n", OsRelease.El7, "network --device=wlan0 --essid=office --wpakey=********\n")]
+    [TestCase("network --device=wlan0 --essid=office --wepkey S3cr3t\n", OsRelease.El5, "network --device=wlan0 --essid=office --wepkey ********\n")]
+    [TestCase("sshpw --username=install --plaintext S3cr3t\n", OsRelease.El7, "sshpw --username=install --plaintext ********\n")]
+    [TestCase("iscsi --ipaddr=10.0.0.1 --user=u --password=S3cr3t --reverse-user=r --reverse-password S3cr3t\n", OsRelease.El6, "iscsi --ipaddr=10.0.0.1 --user=u --password=******** --reverse-user=r --reverse-password ********\n")]
+    [TestCase("rhsm --organization=acme --activation-key=S3cr3t --proxy=http://u:S3cr3t@proxy.example:3128\n", OsRelease.El8, "rhsm --organization=acme --activation-key=******** --proxy=http://********@proxy.example:3128\n")]
+    [TestCase("realm join --one-time-password=S3cr3t ad.example.com\n", OsRelease.El7, "realm join --one-time-password=******** ad.example.com\n")]
+    [TestCase("realm join --no-password ad.example.com\n", OsRelease.El7, "realm join --no-password ad.example.com\n")]
+    [TestCase("authconfig --enablewinbind --winbindjoin=Administrator%S3cr3t\n", OsRelease.El5, "authconfig --enablewinbind --winbindjoin=********\n")]
+    [TestCase("auth --enableldap --ldapbindpassword S3cr3t\n", OsRelease.El6, "auth --enableldap --ldapbindpassword ********\n")]
+    [TestCase("key S3cr3t-1234\n", OsRelease.El5, "key ********\n")]
+    [TestCase("key --skip\n", OsRelease.El5, "key --skip\n")]
+    [TestCase("url --url=http://u:S3cr3t@mirror.example/os --proxy=u:S3cr3t@proxy.example:3128\n", OsRelease.El7, "url --url=http://********@mirror.example/os --proxy=********@proxy.example:3128\n")]
+    [TestCase("url --url http://u:p@S3cr3t@mirror.example/os\n", OsRelease.El5, "url --url http://********@mirror.example/os\n")]
+    [TestCase("url --mirrorlist=https://u:S3cr3t@mirrors.example/?repo=os\n", OsRelease.El8, "url --mirrorlist=https://********@mirrors.example/?repo=os\n")]
+    [TestCase("repo --name=extras --baseurl=\"https://u:S3cr3t@repo.example/el7\" --proxy http://u:S3cr3t@proxy:3128\n", OsRelease.El7, "repo --name=extras --baseurl=\"https://********@repo.example/el7\" --proxy http://********@proxy:3128\n")]
+    [TestCase("repo --name=x --metalink=https://u:S3cr3t@m.example/metalink\n", OsRelease.El8, "repo --name=x --metalink=https://********@m.example/metalink\n")]
+    [TestCase("liveimg --url=http://u:S3cr3t@img.example/root.img --proxy=http://p:S3cr3t@proxy:3128\n", OsRelease.El7, "liveimg --url=http://********@img.example/root.img --proxy=http://********@proxy:3128\n")]
+    [TestCase("ostreesetup --osname=rhel --remote=r --url=https://u:S3cr3t@ostree.example/repo --ref=rhel/8\n", OsRelease.El8, "ostreesetup --osname=rhel --remote=r --url=https://********@ostree.example/repo --ref=rhel/8\n")]
+    [TestCase("ostreecontainer --url=u:S3cr3t@registry.example/os:9\n", OsRelease.El9, "ostreecontainer --url=********@registry.example/os:9\n")]
+    [TestCase("updates http://u:S3cr3t@updates.example/updates.img\n", OsRelease.El7, "updates http://********@updates.example/updates.img\n")]
+    [TestCase("driverdisk --source=nfs://u:S3cr3t@dd.example/dd.img\n", OsRelease.El6, "driverdisk --source=nfs://********@dd.example/dd.img\n")]
+    [TestCase("%ksappend http://u:S3cr3t@ks.example/extra.cfg\n", OsRelease.El7, "%ksappend http://********@ks.example/extra.cfg\n")]
+    [TestCase("%post\nwget -q \"http://u:S3cr3t@files.example/x\n%end\n", OsRelease.El7, "%post\nwget -q \"http://********@files.example/x\n%end\n")]
+    [TestCase("rdp --username=u --password=S3cr3t\n", OsRelease.El9, "rdp --username=u --password=********\n")]
+    [TestCase("url --url=http://mirror.example/os\n", OsRelease.El7, "url --url=http://mirror.example/os\n")]
+    public void Every_secret_of_the_kickstart_reference_is_masked(string text, OsRelease os, string masked)
+    {
+        var result = KickstartSecrets.Mask(text, KickstartDialect.For(os));
+
+        Assert.That(result, Is.EqualTo(masked));
+        Assert.That(result, Does.Not.Contain("S3cr3t"));
+    }
+
+    [Test]
+    public void Url_credentials_are_masked_in_linear_time_whatever_the_text()
+    {
+        var letters = new string('a', 1 << 20);
+        var separators = string.Concat(Enumerable.Repeat("a://", 1 << 18));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.That(UrlCredentials.MaskIn(letters), Is.SameAs(letters));
+        Assert.That(UrlCredentials.MaskIn(separators + "u:p@h"), Is.EqualTo(separators + "********@h"));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)));
+    }
+
+    [Test]
+    public void A_passphrase_on_a_rewritten_line_is_masked_on_both_diff_lines_and_urls_in_reasons_and_warnings_too()
+    {
+        const string Source = "install\nurl --url=http://u:S3cr3t@mirror.example/centos/5/os/i386\n"
+            + "part /home --size=100 --ondisk=sda --encrypted --passphrase=S3cr3t\n"
+            + "logvol /srv --name=srv --vgname=vg --size=64 --encrypted --passphrase S3cr3t\n"
+            + "repo --name=local --baseurl=file://u:S3cr3t@/mnt/extras\nvnc --password=S3cr3t\n";
+        var result = KickstartFixtures.Transform(Source, OsRelease.El5);
+
+        var report = KickstartReport.Describe(result, "ks.cfg");
+        var log = result.Changes.Select(KickstartReport.Describe).Concat(result.Warnings.Select(KickstartReport.Describe)).ToList();
+
+        Assert.That(result.Diff, Does.Contain("S3cr3t"), "the exact diff, which patch applies, has them");
+        Assert.That(report, Does.Not.Contain("S3cr3t")
+            .And.Contain("-part /home --size=100 --ondisk=sda --encrypted --passphrase=********\n")
+            .And.Contain("+part /home --size=100 --ondisk=xvda --encrypted --passphrase=********\n")
+            .And.Contain("-url --url=http://********@mirror.example/centos/5/os/i386\n"));
+        Assert.That(log, Has.None.Contain("S3cr3t"));
+        Assert.That(log, Has.One.Contain("repo --baseurl=file://********@/mnt/extras points at local media"));
+    }
+
     [Test]
     public void The_report_shows_the_diff_with_the_password_masked_and_the_same_hunks()
     {

@@ -63,10 +63,14 @@ internal sealed class Dom0Root : IDisposable
 
     public ToolResult Teardown(params string[] arguments) => Run("teardown.sh", arguments, null);
 
-    /// <summary>Every file and directory under the root, with mode and content.</summary>
+    public ToolResult Teardown(Dictionary<string, string> environment, params string[] arguments) => Run("teardown.sh", arguments, environment);
+
+    /// <summary>Every file and directory under the root, with mode and content; links with their targets.</summary>
     public List<string> Snapshot() =>
         Directory.EnumerateFileSystemEntries(_directory.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(p => $"{p} {File.GetUnixFileMode(p)} {(File.Exists(p) ? File.ReadAllText(p) : "dir")}")
+            .Select(p => new FileInfo(p).LinkTarget is { } target
+                ? $"{p} -> {target}"
+                : $"{p} {File.GetUnixFileMode(p)} {(File.Exists(p) ? File.ReadAllText(p) : "dir")}")
             .ToList();
 
     public void Dispose() => _directory.Dispose();

@@ -60,6 +60,50 @@ public sealed class ExportSafetyTests
         Assert.That(root.StandIns.Calls(), Is.Empty);
     }
 
+    [TestCase("{r}/var//xen/install *(rw)", "same", TestName = "{m}(a double slash)")]
+    [TestCase("{r}/var/xen/./install 10.0.0.5(ro)", "same", TestName = "{m}(a dot)")]
+    [TestCase("{r}/var/xen/ks/../install 10.0.0.5(ro)", "same", TestName = "{m}(a dot-dot)")]
+    [TestCase("{r}/var/xen/\\151nstall 10.0.0.5(ro)", "same", TestName = "{m}(an octal escape)")]
+    [TestCase("\"{r}/var/xen/\"inst\"all\" 10.0.0.5(ro)", "same", TestName = "{m}(quotes inside the path)")]
+    [TestCase("{r}/srv/tree/install 10.0.0.5(ro)", "same", TestName = "{m}(a link to the directory's parent)")]
+    [TestCase("{r}/var/./xen *(rw)", "rw", TestName = "{m}(read-write above, with a dot)")]
+    [TestCase("{r}/var/\\170en 10.0.0.5(rw)", "rw", TestName = "{m}(read-write above, octal)")]
+    [TestCase("{r}/srv/tree 10.0.0.5(rw)", "rw", TestName = "{m}(read-write above, through a link)")]
+    [TestCase("{r}/var/xen/install//ks/ 10.0.0.5(rw)", "rw", TestName = "{m}(read-write below, with slashes)")]
+    [TestCase("{r}/srv/kslink 10.0.0.5(rw)", "rw", TestName = "{m}(read-write below, through a link)")]
+    public void Setup_compares_exported_directories_canonically(string line, string kind)
+    {
+        using var root = new Dom0Root(withExportsD: true);
+        Directory.CreateDirectory(root.Path("srv"));
+        File.CreateSymbolicLink(root.Path("srv/tree"), root.Path("var/xen"));
+        File.CreateSymbolicLink(root.Path("srv/kslink"), root.Path("var/xen/install/ks"));
+        var site = Path.Combine(root.ExportsD, "site.exports");
+        File.WriteAllText(site, "# another spelling of the same directory\n" + line.Replace("{r}", root.Path(string.Empty).TrimEnd('/'), StringComparison.Ordinal) + "\n");
+        var before = root.Snapshot();
+
+        var result = root.Setup();
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.Output);
+        Assert.That(Refusal(result), Does.StartWith($"setup.sh: {site}:2: ").And.Contain(kind == "same" ? "is exported there already, and not by this bundle" : "that export is read-write"));
+        Assert.That(root.Snapshot(), Is.EqualTo(before));
+        Assert.That(root.StandIns.Calls(), Is.Empty);
+    }
+
+    [TestCase("{r}/var/xen/install\\040old *(rw)", TestName = "{m}(an escaped space makes another directory)")]
+    [TestCase("\"{r}/var/xen/install old\" *(rw)", TestName = "{m}(a quoted space makes another directory)")]
+    [TestCase("{r}/var/xen/installer *(rw)", TestName = "{m}(a longer name)")]
+    [TestCase("{r}/var/./xen 10.0.0.5(ro)", TestName = "{m}(read-only above)")]
+    public void Other_directories_in_other_spellings_are_left_alone(string line)
+    {
+        using var root = new Dom0Root(withExportsD: false);
+        var existing = line.Replace("{r}", root.Path(string.Empty).TrimEnd('/'), StringComparison.Ordinal);
+        File.WriteAllText(root.ExportsFile, existing + "\n");
+
+        root.Setup().EnsureSuccess("setup.sh");
+
+        Assert.That(File.ReadAllLines(root.ExportsFile), Has.One.EqualTo(existing).And.One.EqualTo(root.ExpectedExportLine));
+    }
+
     [TestCase("{1} 10.0.0.5(ro)")]
     [TestCase("{0}er 10.0.0.5(rw)")]
     [TestCase("# {0} *(rw)")]

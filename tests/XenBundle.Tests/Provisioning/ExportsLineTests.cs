@@ -19,7 +19,7 @@ public sealed class ExportsLineTests
         yield return new TestCaseData(GuestRecipes.Yaml(dom0: "  clients: 192.168.50.1/32"))
             .Returns("/var/xen/install 192.168.50.1/32(ro,sync,no_root_squash)\n")
             .SetName("{m}(dom0.clients that is the Dom0 only: not added twice)");
-        yield return new TestCaseData(GuestRecipes.Yaml(dom0: "  clients: '*'"))
+        yield return new TestCaseData(GuestRecipes.Yaml(dom0: "  clients: '*'\n  allow_any_client: true"))
             .Returns("/var/xen/install *(ro,sync,no_root_squash)\n")
             .SetName("{m}(dom0.clients '*': only because the recipe says so)");
     }
@@ -36,7 +36,7 @@ public sealed class ExportsLineTests
     public void Open_exports_are_warned_about()
     {
         using var directory = new TempDirectory("exports");
-        var world = GuestRecipes.Provision(GuestRecipes.Load(directory, GuestRecipes.Yaml(dom0: "  clients: '*'")));
+        var world = GuestRecipes.Provision(GuestRecipes.Load(directory, GuestRecipes.Yaml(dom0: "  clients: '*'\n  allow_any_client: true")));
         var dhcp = GuestRecipes.Provision(GuestRecipes.Load(directory, GuestRecipes.Yaml(network: GuestRecipes.DhcpNetwork, dom0: "  netmask: 255.255.0.0")));
         var guestOnly = GuestRecipes.Provision(GuestRecipes.Load(directory, GuestRecipes.Yaml()));
 

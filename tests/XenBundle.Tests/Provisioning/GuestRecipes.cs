@@ -60,6 +60,10 @@ internal static class GuestRecipes
         return RecipeLoader.Load(file);
     }
 
+    /// <summary>The 1-based line of the recipe text that holds <paramref name="text"/>.</summary>
+    public static int LineOf(string yaml, string text) =>
+        Array.FindIndex(yaml.Split('\n'), l => l.Contains(text, StringComparison.Ordinal)) + 1;
+
     public static Dom0Provisioning Provision(Recipe recipe) =>
         new(new GuestInstall(recipe, recipe.Os ?? OsRelease.El5, BundlePipeline.KickstartPath));
 

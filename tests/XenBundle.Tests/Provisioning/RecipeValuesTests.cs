@@ -26,7 +26,7 @@ public sealed class RecipeValuesTests
         var error = Assert.Throws<RecipeException>(() => GuestRecipes.Load(directory, yaml))!;
 
         var file = directory[RecipeLoader.FileName];
-        Assert.That(error.Location, Is.EqualTo($"{file}:{LineOf(yaml, line)}"));
+        Assert.That(error.Location, Is.EqualTo($"{file}:{GuestRecipes.LineOf(yaml, line)}"));
         Assert.That(error.Message, Does.StartWith(key + ":"));
         Assert.That(error.ErrorLine, Does.Not.Contain('\n'), "one line, whatever the value holds");
     }
@@ -40,7 +40,7 @@ public sealed class RecipeValuesTests
 
         var error = Assert.Throws<RecipeException>(() => GuestRecipes.Provision(recipe))!;
 
-        Assert.That(error.Location, Is.EqualTo($"{directory[RecipeLoader.FileName]}:{LineOf(yaml, "address: 192.168.50.1")}"), "the dom0 mapping");
+        Assert.That(error.Location, Is.EqualTo($"{directory[RecipeLoader.FileName]}:{GuestRecipes.LineOf(yaml, "address: 192.168.50.1")}"), "the dom0 mapping");
         Assert.That(error.Message, Does.StartWith("dom0.clients: required for a DHCP guest").And.Contain("dom0.netmask"));
         Assert.That(error.ExitCodeValue, Is.EqualTo(ExitCode.BadUsage));
     }
@@ -55,7 +55,7 @@ public sealed class RecipeValuesTests
         var yaml = GuestRecipes.Yaml(network: GuestRecipes.DhcpNetwork, dom0: "  netmask: 255.0.255.0");
         var error = Assert.Throws<RecipeException>(() => GuestRecipes.Load(directory, yaml))!;
         Assert.That(error.Message, Does.StartWith("dom0.netmask: '255.0.255.0' is not a netmask"));
-        Assert.That(error.Location, Does.EndWith($":{LineOf(yaml, "netmask: 255.0.255.0")}"));
+        Assert.That(error.Location, Does.EndWith($":{GuestRecipes.LineOf(yaml, "netmask: 255.0.255.0")}"));
     }
 
     /// <summary>Replaces the recipe line with the same key as <paramref name="line"/>.</summary>
@@ -68,7 +68,4 @@ public sealed class RecipeValuesTests
         lines[index] = lines[index][..lines[index].IndexOf(key, StringComparison.Ordinal)] + line;
         return string.Join('\n', lines);
     }
-
-    private static int LineOf(string yaml, string text) =>
-        Array.FindIndex(yaml.Split('\n'), l => l.Contains(text, StringComparison.Ordinal)) + 1;
 }

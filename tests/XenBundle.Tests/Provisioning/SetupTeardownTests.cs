@@ -90,9 +90,10 @@ public sealed class SetupTeardownTests
         Assert.That(root.Snapshot(), Is.EqualTo(before));
         Assert.That(root.StandIns.Calls(), Is.Empty, "no program was run");
         Assert.That(result.Output, Does.Contain($"would run: mkdir -p {root.ExportDir}")
+            .And.Contain($"would write {root.ExportDir}/.xenbundle-export: xenbundle-export recipe=demo guest=web01")
             .And.Contain(Tool.Which("rsync") is null
-                ? $"would run: cp -a {root.Bundle}/install/. {root.ExportDir}/"
-                : $"would run: rsync -a {root.Bundle}/install/ {root.ExportDir}/")
+                ? $"would run: find {root.Bundle}/install -mindepth 1 -maxdepth 1 ! -name .xenbundle-export -exec cp -a -t {root.ExportDir}"
+                : $"would run: rsync -aH --delete --exclude=/.xenbundle-export {root.Bundle}/install/ {root.ExportDir}/")
             .And.Contain($"would add to {root.ExportsFile}: {root.ExpectedExportLine}")
             .And.Contain("start nfs-server")
             .And.Contain("exportfs -ra")

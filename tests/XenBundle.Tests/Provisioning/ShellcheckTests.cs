@@ -12,7 +12,7 @@ public sealed class ShellcheckTests
         yield return new TestCaseData(GuestRecipes.Yaml("el6", "xen-hvm", network: "    address: 192.168.50.30\n    netmask: 255.255.255.0\n    bridge: br0")).SetName("{m}(el6 xen-hvm static, no gateway, no MAC)");
         yield return new TestCaseData(GuestRecipes.Yaml("el7", "kvm", network: "    bridge: virbr0", dom0: "  clients: 192.168.50.0/24")).SetName("{m}(el7 kvm DHCP, dom0.clients)");
         yield return new TestCaseData(GuestRecipes.Yaml("el9", "xen-pv", network: GuestRecipes.StaticNetwork.Replace("[192.168.50.2]", "[192.168.50.2, 192.168.50.3]"))).SetName("{m}(el9 xen-pv static, two nameservers)");
-        yield return new TestCaseData(GuestRecipes.Yaml("el8", "xen-hvm", network: GuestRecipes.DhcpNetwork, dom0: "  clients: '*'", name: "Web-01.test_a", disk: "/srv/xen+images/web-01.img", export: "/srv/trees/el8+x_y")).SetName("{m}(el8 xen-hvm DHCP, clients *, unusual but valid names)");
+        yield return new TestCaseData(GuestRecipes.Yaml("el8", "xen-hvm", network: GuestRecipes.DhcpNetwork, dom0: "  clients: '*'\n  allow_any_client: true", name: "Web-01.test_a", disk: "/srv/xen+images/web-01.img", export: "/srv/trees/el8+x_y")).SetName("{m}(el8 xen-hvm DHCP, clients *, unusual but valid names)");
     }
 
     [TestCaseSource(nameof(Recipes))]

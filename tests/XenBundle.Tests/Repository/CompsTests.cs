@@ -83,5 +83,33 @@ public sealed class CompsTests
         Assert.That(error.Location, Is.EqualTo("disc1:/repodata/comps.xml:3"));
     }
 
+    [Test]
+    public void Comps_of_more_nodes_than_any_real_one_is_refused_before_it_is_built()
+    {
+        // 4 MB of <x/>, which parsed whole would take some 300 MB.
+        var bomb = Encoding.ASCII.GetBytes("<comps>\n" + string.Concat(Enumerable.Repeat("<x/>", 1_000_001)) + "</comps>\n");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<XenBundleException>(() => Comps.Parse(bomb, "disc1:/repodata/comps.xml"))!;
+
+        Assert.That(error.ErrorLine, Is.EqualTo("error: disc1:/repodata/comps.xml:2: more than 1000000 XML nodes: not a comps file"));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(64 << 20), "no document was built");
+    }
+
+    [Test]
+    public void Many_top_level_elements_merge_in_linear_time()
+    {
+        // Unknown top-level elements are kept once each; comparing each with every kept one took hours.
+        var comps = Parse("<comps>" + string.Concat(Enumerable.Range(0, 50_000).Select(i => $"<x n=\"{i}\"/>")) + "</comps>");
+        var merger = new CompsMerger();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        merger.Add(comps, "disc1");
+        merger.Add(comps, "disc2");
+
+        Assert.That(merger.Result().Root.Elements().Count(), Is.EqualTo(50_000));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+    }
+
     private static Comps Parse(string xml) => Comps.Parse(Encoding.UTF8.GetBytes(xml), "test");
 }

@@ -136,6 +136,54 @@ public sealed class RpmHeaderReaderTests
         Assert.That(error.Message, Does.Contain("not terminated"));
     }
 
+    [Test]
+    public void A_header_that_claims_more_data_than_its_small_file_holds_is_refused_before_allocating()
+    {
+        // The signature header of a 5 KB package claims rpm's largest data store (16 MiB).
+        var bytes = File.ReadAllBytes(RpmFixtures.Alpha);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(RpmHeaderReader.LeadSize + 12), RpmHeaderReader.MaxDataSize);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<XenBundleException>(() => RpmHeaderReader.Read(new MemoryStream(bytes), "x.rpm"))!;
+
+        Assert.That(error.Message, Does.Contain("claims 16777215 bytes (truncated package)"));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(1 << 20), "the 16 MiB were not allocated");
+    }
+
+    [Test]
+    public void A_file_list_of_one_long_directory_for_thousands_of_files_is_refused_before_it_is_built()
+    {
+        // Half a MB of header data (enough entries for 20 000 files) that would make 20 000 paths of 4000 characters: 160 MB of strings.
+        var package = HandMadeRpm.WithFiles("bomb", 20_000, "/" + new string('d', 3998) + "/", "f", padding: 400_000);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<XenBundleException>(() => RpmPackageReader.Read(new MemoryStream(package), "disc1:/bomb.rpm"))!;
+
+        Assert.That(error.ErrorLine, Does.Match(@"^error: disc1:/bomb\.rpm: the 20000 file paths of the header come to more than \d+ characters, from \d+ bytes of header data"));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(32 << 20));
+    }
+
+    [Test]
+    public void Hundreds_of_thousands_of_empty_file_names_are_refused_before_the_file_list_is_built()
+    {
+        // 5 bytes a file (an empty base name, a directory index): 100 000 files in 500 KB.
+        var package = HandMadeRpm.WithFiles("many", 100_000, string.Empty, string.Empty);
+
+        var error = Assert.Throws<XenBundleException>(() => RpmPackageReader.Read(new MemoryStream(package), "many.rpm"))!;
+
+        Assert.That(error.Message, Does.Match(@"^100000 files in \d+ bytes of header data, fewer than real files take"));
+    }
+
+    [Test]
+    public void A_file_path_longer_than_path_max_is_refused()
+    {
+        var package = HandMadeRpm.WithFiles("long", 1, "/", new string('f', 5000));
+
+        var error = Assert.Throws<XenBundleException>(() => RpmPackageReader.Read(new MemoryStream(package), "long.rpm"))!;
+
+        Assert.That(error.Message, Does.StartWith("a file path of 5001 characters: longer than any path"));
+    }
+
     /// <summary>The package in rpm's --qf layout above, from our reader.</summary>
     private static string Describe(RpmPackage p)
     {

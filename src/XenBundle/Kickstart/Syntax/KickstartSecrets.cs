@@ -1,63 +1,78 @@
 namespace XenBundle.Kickstart.Syntax;
 
 /// <summary>
-/// Where a kickstart holds passwords: the value of <c>rootpw</c> and <c>sshpw</c>, and of
-/// <c>--password</c> (<c>user</c>, <c>bootloader</c>) and <c>--md5pass</c>. Reports and logs
-/// show kickstart text with these masked, crypted or not (a hash in a CI log can be
-/// cracked offline); and a password in plain text is worth a warning.
+/// Where a kickstart holds secrets, so that reports and logs show its text with them
+/// masked, crypted or not (a hash in a CI log can be cracked offline); and whether a login
+/// password is in plain text, which is worth a warning.
+/// <para>
+/// The list is the kickstart reference's: every option and argument of every command that
+/// pykickstart (the installer's kickstart parser) knows, from its RHEL5 handler to its
+/// newest one, that holds a password, passphrase or key, or a URL that may carry
+/// <c>user:password@</c>. Whole values:
+/// </para>
+/// <list type="bullet">
+/// <item><c>rootpw</c> and <c>sshpw</c>: the password argument; <c>key</c> (RHEL5): the installation number;</item>
+/// <item><c>--password</c>: bootloader, user, vnc, iscsi, rdp; <c>--md5pass</c>: bootloader;
+/// <c>--reverse-password</c>: iscsi (mutual CHAP);</item>
+/// <item><c>--passphrase</c> and <c>--hw-passphrase</c>: autopart, part, logvol, raid (disk encryption);</item>
+/// <item><c>--wpakey</c> and <c>--wepkey</c>: network (wireless); <c>--activation-key</c>: rhsm;</item>
+/// <item>options handed on to another tool: <c>--one-time-password</c> (realm join),
+/// <c>--winbindjoin</c> (auth and authconfig: <c>admin%password</c>); and, since those
+/// tools have more options than this list can follow, any option of any command whose name
+/// says password or passphrase (not the flags <c>--backuppassphrase</c>, <c>--no-password</c>).</item>
+/// </list>
+/// <para>
+/// URLs, whose credentials only are masked (<see cref="UrlCredentials"/>): <c>--url</c> (url,
+/// liveimg, ostreesetup, ostreecontainer), <c>--mirrorlist</c> and <c>--metalink</c> (url,
+/// repo), <c>--baseurl</c> (repo), <c>--proxy</c> (url, repo, liveimg, rhsm), <c>--source</c>
+/// (driverdisk), <c>--escrowcert</c> (autopart, part, logvol, raid), <c>--rhsm-baseurl</c>
+/// and <c>--server-hostname</c> (rhsm), <c>--source-imgref</c> (bootc), the argument of
+/// <c>updates</c>; and any <c>SCHEME://user:password@</c> elsewhere in the text (a
+/// <c>%ksappend</c>, a script).
+/// </para>
 /// </summary>
 public static class KickstartSecrets
 {
     public const string Masked = "********";
 
-    private static readonly string[] PasswordOptions = ["--password", "--md5pass"];
-
-    /// <summary>The arguments of a command line that are passwords (their <see cref="CommandArgument.ValueIndex"/> is the token).</summary>
-    public static IReadOnlyList<CommandArgument> Of(CommandLine line, KickstartDialect dialect)
+    private static readonly HashSet<string> SecretOptions = new(StringComparer.Ordinal)
     {
-        ArgumentNullException.ThrowIfNull(line);
-        ArgumentNullException.ThrowIfNull(dialect);
-        if (line.Name is not ("rootpw" or "sshpw" or "user" or "bootloader"))
-        {
-            return [];
-        }
+        "--password", "--md5pass", "--reverse-password", "--passphrase", "--hw-passphrase", "--wpakey", "--wepkey",
+        "--activation-key", "--one-time-password", "--winbindjoin",
+    };
 
-        var arguments = CommandArguments.Read(line, dialect);
-        var secrets = new List<CommandArgument>();
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var argument = arguments[i];
-            if (argument.Option is { } option && PasswordOptions.Contains(option, StringComparer.Ordinal))
-            {
-                // "--password x" where the command's syntax is not known reads as a flag and a word.
-                var value = argument.Form == ArgumentForm.Flag && i + 1 < arguments.Count && arguments[i + 1].Form == ArgumentForm.Positional ? arguments[++i] : argument;
-                if (value.Form != ArgumentForm.Flag)
-                {
-                    secrets.Add(value);
-                }
-            }
-            else if (argument.Form == ArgumentForm.Positional && line.Name is "rootpw" or "sshpw")
-            {
-                secrets.Add(argument);
-            }
-        }
+    private static readonly HashSet<string> SecretFlags = new(StringComparer.Ordinal) { "--backuppassphrase", "--no-password" };
 
-        return secrets;
-    }
+    private static readonly HashSet<string> UrlOptions = new(StringComparer.Ordinal)
+    {
+        "--url", "--mirrorlist", "--metalink", "--baseurl", "--proxy", "--source", "--escrowcert", "--rhsm-baseurl",
+        "--server-hostname", "--source-imgref",
+    };
 
-    /// <summary>Whether a command gives a password in plain text (not <c>--iscrypted</c>, not an <c>--md5pass</c> hash).</summary>
+    /// <summary>The commands whose every word is a secret (after the options).</summary>
+    private static readonly HashSet<string> SecretArguments = new(StringComparer.Ordinal) { "rootpw", "sshpw", "key" };
+
+    /// <summary>The commands whose login passwords <see cref="IsPlainText"/> looks at.</summary>
+    private static readonly HashSet<string> LoginCommands = new(StringComparer.Ordinal) { "rootpw", "sshpw", "user", "bootloader" };
+
+    /// <summary>The arguments of a command line that are secrets as a whole (their <see cref="CommandArgument.ValueIndex"/> is the token).</summary>
+    public static IReadOnlyList<CommandArgument> Of(CommandLine line, KickstartDialect dialect) =>
+        [.. Find(line, dialect).Where(s => !s.IsUrl).Select(s => s.Argument)];
+
+    /// <summary>Whether a command gives a login password in plain text (not <c>--iscrypted</c>, not an <c>--md5pass</c> hash).</summary>
     public static bool IsPlainText(CommandLine line, KickstartDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var secrets = Of(line, dialect).Where(s => s.Option != "--md5pass").ToList();
-        return secrets.Count > 0 && !line.Arguments.Any(t => t.Value == "--iscrypted");
+        return LoginCommands.Contains(line.Name)
+            && Of(line, dialect).Any(s => s.Option != "--md5pass")
+            && !line.Arguments.Any(t => t.Value == "--iscrypted");
     }
 
-    /// <summary>The command line with its passwords written as <see cref="Masked"/>, everything else as it was.</summary>
+    /// <summary>The command line with its secrets written as <see cref="Masked"/>, everything else as it was.</summary>
     public static CommandLine Mask(CommandLine line, KickstartDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var secrets = Of(line, dialect);
+        var secrets = Find(line, dialect);
         if (secrets.Count == 0)
         {
             return line;
@@ -65,20 +80,29 @@ public static class KickstartSecrets
 
         // One copy of the tokens for all of them: "rootpw" may be followed by thousands of words.
         var tokens = line.Tokens.ToBuilder();
-        foreach (var secret in secrets)
+        foreach (var (secret, isUrl) in secrets)
         {
             var text = tokens[secret.ValueIndex].Text;
-            var masked = secret.Form == ArgumentForm.Joined ? text[..(text.IndexOf('=', StringComparison.Ordinal) + 1)] + Masked : Masked;
-            tokens[secret.ValueIndex] = tokens[secret.ValueIndex] with { Text = masked };
+            var value = secret.Form == ArgumentForm.Joined ? text.IndexOf('=', StringComparison.Ordinal) + 1 : 0;
+            if (isUrl)
+            {
+                // In the written text, quotes and all: the URL is shown as the kickstart has it.
+                value += value < text.Length && text[value] is '"' or '\'' ? 1 : 0;
+                tokens[secret.ValueIndex] = tokens[secret.ValueIndex] with { Text = text[..value] + UrlCredentials.Mask(text[value..]) };
+            }
+            else
+            {
+                tokens[secret.ValueIndex] = tokens[secret.ValueIndex] with { Text = text[..value] + Masked };
+            }
         }
 
         return line with { Tokens = tokens.ToImmutable() };
     }
 
     /// <summary>
-    /// Kickstart text with every password masked, line for line (so that a diff of masked
+    /// Kickstart text with every secret masked, line for line (so that a diff of masked
     /// texts has the hunks of the real one). Lines that do not read as a command (script
-    /// text with an open quote) stay as they are.
+    /// text with an open quote) keep their words, but not the credentials of their URLs.
     /// </summary>
     public static string Mask(string text, KickstartDialect dialect)
     {
@@ -106,6 +130,46 @@ public static class KickstartSecrets
             index = next;
         }
 
-        return masked.ToString();
+        return UrlCredentials.MaskIn(masked.ToString());
     }
+
+    private static List<(CommandArgument Argument, bool IsUrl)> Find(CommandLine line, KickstartDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var secrets = new List<(CommandArgument, bool)>();
+        if (line.Tokens.Length < 2)
+        {
+            return secrets;
+        }
+
+        var arguments = CommandArguments.Read(line, dialect);
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var argument = arguments[i];
+            if (argument.Option is { } option && (IsSecret(option) || UrlOptions.Contains(option)))
+            {
+                // "--password x" where the command's syntax is not known reads as a flag and a word;
+                // EL5-7's parser takes the next word even when it starts with "--".
+                var value = argument.Form == ArgumentForm.Flag && i + 1 < arguments.Count
+                    && (arguments[i + 1].Form == ArgumentForm.Positional || dialect.ValueMayLookLikeOption)
+                    ? arguments[++i] with { Form = ArgumentForm.Separate, Option = option, Value = line.Tokens[arguments[i].ValueIndex].Value }
+                    : argument;
+                if (value.Form != ArgumentForm.Flag)
+                {
+                    secrets.Add((value, !IsSecret(option)));
+                }
+            }
+            else if (argument.Form == ArgumentForm.Positional && (SecretArguments.Contains(line.Name) || line.Name == "updates"))
+            {
+                secrets.Add((argument, line.Name == "updates"));
+            }
+        }
+
+        return secrets;
+    }
+
+    private static bool IsSecret(string option) =>
+        SecretOptions.Contains(option)
+        || (!SecretFlags.Contains(option) && (option.Contains("password", StringComparison.Ordinal) || option.Contains("passphrase", StringComparison.Ordinal)));
 }

@@ -21,6 +21,7 @@ public sealed class IsoMediaSource : IMediaSource, ISequentialMedium
         var volumes = VolumeDescriptors.Read(image);
         VolumeId = volumes.VolumeId;
         (var entries, Naming) = IsoTreeBuilder.Build(image, volumes);
+        SharedExtents.Check(entries, image.Name);
         Entries = entries;
         _byPath = entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
         BootCatalog = volumes.BootCatalogSector is { } sector ? ElToritoCatalog.Read(image, sector) : null;
@@ -81,6 +82,10 @@ public sealed class IsoMediaSource : IMediaSource, ISequentialMedium
     /// <summary>The runs of the image that hold a file's bytes, in order.</summary>
     public IReadOnlyList<IsoExtent> ExtentsOf(MediaEntry entry) => Locate(entry, EntryKind.File).Extents;
 
+    /// <summary>The image and the runs of it that hold the file: records of one extent are hard links (genisoimage writes them so).</summary>
+    public object? StorageOf(MediaEntry entry) =>
+        entry.Kind == EntryKind.File ? new StoredExtents(this, string.Join(';', ExtentsOf(entry).Select(e => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{e.Offset}+{e.Length}")))) : null;
+
     /// <summary><c>NAME.iso: offset N</c>, N being where the entry's directory record is.</summary>
     public string LocationOf(MediaEntry entry) => $"{Name}: offset {Locate(entry, entry.Kind).RecordOffset}";
 
@@ -101,6 +106,8 @@ public sealed class IsoMediaSource : IMediaSource, ISequentialMedium
             throw;
         }
     }
+
+    private sealed record StoredExtents(IsoMediaSource Image, string Extents);
 
     private IsoLocation Locate(MediaEntry entry, EntryKind kind)
     {
