@@ -43,6 +43,12 @@ public sealed record PreviousBundle(string Name, BundleManifest Manifest, byte[]
             throw new XenBundleException("--previous", $"'{path}' does not exist", ExitCode.BadUsage);
         }
 
+        // Before it is opened: a FIFO would block the open, a device (/dev/zero) never end.
+        if (Media.UnixFileType.Of(path, followSymlinks: true) is not (Media.UnixFileType.Kind.Regular or Media.UnixFileType.Kind.Unknown))
+        {
+            throw new XenBundleException("--previous", $"{path} is not a regular file (a device, FIFO or socket): give a bundle or its manifest", ExitCode.BadUsage);
+        }
+
         if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
             var manifest = Parse(ReadManifestFile(path), path);
@@ -58,19 +64,8 @@ public sealed record PreviousBundle(string Name, BundleManifest Manifest, byte[]
     /// <summary>A manifest file alone (no look for the bundle beside it).</summary>
     public static BundleManifest ReadManifest(string path) => Parse(ReadManifestFile(path), path);
 
-    private static byte[] ReadManifestFile(string path)
-    {
-        try
-        {
-            return new FileInfo(path).Length > MaxMetadataSize
-                ? throw new XenBundleException(path, "too large to be a bundle's manifest", ExitCode.BadUsage)
-                : File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new XenBundleException(path, $"cannot read the manifest: {ex.Message}", ExitCode.BadUsage);
-        }
-    }
+    private static byte[] ReadManifestFile(string path) =>
+        Media.BoundedInput.ReadFile(path, path, MaxMetadataSize, "manifest", ExitCode.BadUsage);
 
     private static (BundleManifest? Manifest, byte[]? Kickstart) FromTarball(string path)
     {

@@ -72,10 +72,13 @@ public sealed class ConsoleOutputTests
     [TestCase("--verbosity=loud", ExpectedResult = "error: --verbosity: 'loud' is not a verbosity: quiet, minimal, normal, verbose or diagnostic")]
     [TestCase("--artifacts={temp}/file", ExpectedResult = "error: --artifacts: {temp}/file is a file; give a directory (it is made when missing)")]
     [TestCase("--previous={temp}/missing.tar.gz", ExpectedResult = "error: --previous: no such file: {temp}/missing.tar.gz")]
+    [TestCase("--previous=/dev/zero", ExpectedResult = "error: --previous: /dev/zero is not a regular file (a device, FIFO or socket): give a bundle or its manifest")]
+    [TestCase("--previous={temp}/fifo.manifest.json", ExpectedResult = "error: --previous: {temp}/fifo.manifest.json is not a regular file (a device, FIFO or socket): give a bundle or its manifest")]
     [TestCase("--previous={temp}/file", ExpectedResult = "error: {temp}/file: not a readable bundle (.tar.gz) or manifest (.json)")]
     public string A_bad_option_is_one_error_line_in_our_words_exit_2_before_any_work(params string[] arguments)
     {
         _temp.Write("file", "not a bundle, not a directory\n");
+        Tool.Run("mkfifo", _temp["fifo.manifest.json"]).EnsureSuccess("mkfifo"); // opening it would wait for a writer
         var artifacts = _temp["artifacts"];
         var argv = arguments.Select(a => a.Replace("{temp}", _temp.Path, StringComparison.Ordinal)).ToList();
         if (!argv.Any(a => a.StartsWith("--artifacts=", StringComparison.Ordinal)))
