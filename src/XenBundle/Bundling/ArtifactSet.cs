@@ -3,10 +3,13 @@ namespace XenBundle.Bundling;
 /// <summary>
 /// Files that belong together (a bundle, its manifest, its report) and appear together or
 /// not at all: each is written under its temporary name (<see cref="AtomicFile"/>), all are
-/// closed (a full disk fails there, before anything is renamed), then all are renamed. When
-/// a rename fails, the ones already renamed are removed again; disposing a set that was not
-/// committed removes every temporary file. Either way no file of the set is left new beside
-/// older ones. What cannot be covered: SIGKILL or a power cut between two renames.
+/// closed (a full disk fails there, before anything is renamed), then all are renamed. The
+/// files they replace get a second name first (a hard link, <c>NAME.previous.partial-PID</c>),
+/// so that when a rename fails the ones already renamed are taken back and the earlier set
+/// is put back as it was; disposing a set that was not committed removes every temporary
+/// file. Either way no file of the set is left new beside older ones. What cannot be
+/// covered: SIGKILL or a power cut between two renames (a killed run's second names are
+/// leftovers, removed by the next build like its temporary files).
 /// </summary>
 public sealed class ArtifactSet : IDisposable
 {
@@ -29,6 +32,7 @@ public sealed class ArtifactSet : IDisposable
             file.Close();
         }
 
+        var earlier = KeepEarlier();
         var renamed = new List<AtomicFile>();
         try
         {
@@ -45,7 +49,59 @@ public sealed class ArtifactSet : IDisposable
                 file.Withdraw();
             }
 
+            foreach (var (final, second) in earlier)
+            {
+                TryMove(second, final);
+            }
+
             throw;
+        }
+        finally
+        {
+            foreach (var (_, second) in earlier)
+            {
+                TryDelete(second);
+            }
+        }
+    }
+
+    /// <summary>A second name for each file the set replaces, to put it back with.</summary>
+    private List<(string Final, string Second)> KeepEarlier()
+    {
+        var earlier = new List<(string, string)>();
+        foreach (var file in _files.Where(f => File.Exists(f.FinalPath)))
+        {
+            var second = file.FinalPath + ".previous" + AtomicFile.TemporaryMarker + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            TryDelete(second);
+            if (HardLink.TryCreate(file.FinalPath, second))
+            {
+                earlier.Add((file.FinalPath, second));
+            }
+        }
+
+        return earlier;
+    }
+
+    private static void TryMove(string from, string to)
+    {
+        try
+        {
+            File.Move(from, to, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // the earlier file keeps its second name, which the next build removes
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 

@@ -49,6 +49,8 @@ public sealed class AtomicFile : IDisposable
 
     public string TemporaryPath { get; }
 
+    public string FinalPath => _finalPath;
+
     /// <summary>The temporary file; a write fails once the build is interrupted, and a write error names the artifact.</summary>
     public FileStream Stream { get; }
 

@@ -60,19 +60,27 @@ public sealed class ArtifactsTests
     }
 
     [Test]
-    public void A_rename_that_fails_withdraws_the_artifacts_already_renamed()
+    public void A_rename_that_fails_puts_the_earlier_set_back_as_it_was()
     {
-        // A directory where the report goes: the tarball and the manifest are complete and
-        // renamed first; the report's rename fails, and they must not stay without it.
+        // An earlier tarball and manifest of the same name (another guest name: other bytes),
+        // and a directory where the report goes: the new tarball and manifest are complete and
+        // renamed first; the report's rename fails, and the earlier two must come back.
         var artifacts = _temp["artifacts"];
-        _temp.Write("artifacts/demo-1.0.0.report.md/in-the-way", "a directory holding a file cannot be renamed over\n");
+        BuildScript.Run("--domu-name=web02", $"--artifacts={artifacts}").EnsureSuccess("the earlier build");
+        File.Delete(Path.Combine(artifacts, Artifacts[2]));
+        _temp.Write($"artifacts/{Artifacts[2]}/in-the-way", "a directory holding a file cannot be renamed over\n");
+        var earlier = Artifacts[..2].ToDictionary(a => a, a => File.ReadAllBytes(Path.Combine(artifacts, a)));
 
         var result = BuildScript.Run($"--artifacts={artifacts}");
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1).And.One.StartWith($"error: {artifacts}/demo-1.0.0.report.md: cannot write: "));
-        Assert.That(File.Exists(Path.Combine(artifacts, Artifacts[0])) || File.Exists(Path.Combine(artifacts, Artifacts[1])), Is.False);
-        Assert.That(Directory.GetFiles(artifacts), Has.None.Contain(".partial-"));
+        Assert.That(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1).And.One.StartWith($"error: {artifacts}/{Artifacts[2]}: cannot write: "));
+        foreach (var (name, bytes) in earlier)
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(artifacts, name)), Is.EqualTo(bytes), $"{name} is the earlier build's");
+        }
+
+        Assert.That(Directory.GetFiles(artifacts).Select(Path.GetFileName), Is.EquivalentTo(Artifacts[..2]), "no temporary file, no second name left");
     }
 
     [Test]
