@@ -60,7 +60,7 @@ public sealed class ArtifactSet : IDisposable
         {
             foreach (var (_, second) in earlier)
             {
-                TryDelete(second);
+                AtomicFile.Delete(second);
             }
         }
     }
@@ -72,7 +72,7 @@ public sealed class ArtifactSet : IDisposable
         foreach (var file in _files.Where(f => File.Exists(f.FinalPath)))
         {
             var second = file.FinalPath + ".previous" + AtomicFile.TemporaryMarker + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            TryDelete(second);
+            AtomicFile.Delete(second);
             if (HardLink.TryCreate(file.FinalPath, second))
             {
                 earlier.Add((file.FinalPath, second));
@@ -91,17 +91,6 @@ public sealed class ArtifactSet : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // the earlier file keeps its second name, which the next build removes
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
         }
     }
 

@@ -223,7 +223,8 @@ public sealed class AtomicFile : IDisposable
         }
     }
 
-    private static void Delete(string path)
+    /// <summary>Removes a file if it can; one that cannot be removed is a leftover the next build removes.</summary>
+    internal static void Delete(string path)
     {
         try
         {
