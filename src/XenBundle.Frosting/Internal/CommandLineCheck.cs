@@ -25,6 +25,11 @@ internal static class CommandLineCheck
             var equals = argument.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? argument : argument[..equals];
             var value = equals < 0 ? null : argument[(equals + 1)..];
+            if (!name.TrimStart('-').All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || name.TrimStart('-').Length == 0)
+            {
+                return $"error: {name}: not an option (see --help)";
+            }
+
             if (value is { Length: 0 })
             {
                 return $"error: {name}: needs a value ({name}=VALUE)";

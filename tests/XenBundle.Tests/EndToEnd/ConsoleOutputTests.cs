@@ -50,6 +50,15 @@ public sealed class ConsoleOutputTests
     }
 
     [Test]
+    public void An_option_name_with_terminal_escapes_is_named_escaped_in_our_words()
+    {
+        var result = BuildScript.Run([$"--rec{Escapes}ipe=demo"], environment: ColourTerminal);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(StderrLines(result), Is.EqualTo(new[] { @"error: --rec\x1b]0;PWN\x07\x1b[2Jipe: not an option (see --help)" }));
+    }
+
+    [Test]
     public void A_failing_task_is_one_error_line_without_cake_s_announcement_or_colours()
     {
         var image = Path.Combine(_temp.Path, "broken.iso");
