@@ -4,6 +4,7 @@ using XenBundle;
 using XenBundle.Pipeline;
 using XenBundle.Recipes;
 using XenBundle.Frosting;
+using XenBundle.Frosting.Output;
 
 namespace Build;
 
@@ -46,6 +47,7 @@ public sealed class BuildContext : FrostingContext
             DomUDisk = Argument("domu-disk"),
             Previous = UserPath(Argument("previous")),
         };
+        OptionChecks.Check(this);
     }
 
     /// <summary>The directory build.sh was started from (set by Program before the host runs).</summary>
@@ -120,7 +122,7 @@ public sealed class BuildContext : FrostingContext
     private void Fail(string recipe, XenBundleException error)
     {
         _failures.Add((recipe, error));
-        Console.Error.WriteLine(error.ErrorLine.ReplaceLineEndings(" "));
+        ConsoleText.WriteErrorLine(error.ErrorLine);
     }
 
     private List<BundlePipeline> LoadPipelines()

@@ -1,6 +1,7 @@
 using Cake.Core;
 using XenBundle;
 using XenBundle.Frosting;
+using XenBundle.Frosting.Output;
 
 namespace Build;
 
@@ -29,7 +30,7 @@ public sealed class ErrorHandler : IFrostingErrorHandler
             CakeException c => ("error: " + c.Message, c.ExitCode is 0 or 1 ? ExitCode.BuildFailed : c.ExitCode),
             _ => ($"error: unexpected {exception.GetType().Name}: {exception.Message} (a bug in XenBundle; please report it)", ExitCode.BuildFailed),
         };
-        Console.Error.WriteLine(line.ReplaceLineEndings(" "));
+        ConsoleText.WriteErrorLine(line);
         return code;
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using XenBundle;
+using XenBundle.Frosting.Output;
 
 namespace Build;
 
@@ -30,7 +31,7 @@ internal sealed class InterruptSignals : IDisposable
         ArgumentNullException.ThrowIfNull(reason);
         if (Interlocked.Exchange(ref s_reported, 1) == 0)
         {
-            Console.Error.WriteLine(reason.ErrorLine);
+            ConsoleText.WriteErrorLine(reason.ErrorLine);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Build.Benchmarks;
 using Cake.Core.Diagnostics;
 using XenBundle;
+using XenBundle.Bundling;
 using XenBundle.Frosting;
 
 namespace Build.Tasks;
@@ -15,6 +16,8 @@ public sealed class BenchmarkTask : FrostingTask<BuildContext>
         var runs = Number(context, "runs", 5);
         var size = (long)Number(context, "size", 1024) << 20;
         var directory = Path.Combine(context.ArtifactsDirectory, "bench");
+        ArtifactsDirectory.CreateMarked(context.ArtifactsDirectory); // marked as XenBundle's: Clean removes them
+        ArtifactsDirectory.CreateMarked(directory);
         var session = new BenchmarkSession(directory, runs, size, message => context.Log.Information(message.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal)));
         var parts = Parts(context);
         var comparisons = new List<Comparison>();

@@ -4,15 +4,9 @@ using XenBundle.Frosting;
 namespace Build.Tasks;
 
 [TaskName("Clean")]
-[TaskDescription("Removes the artifacts directory")]
+[TaskDescription("Removes what builds wrote into the artifacts directory (bundles, manifests, reports, partial files, the cache), nothing else")]
 public sealed class CleanTask : FrostingTask<BuildContext>
 {
-    public override void Run(BuildContext context)
-    {
-        if (Directory.Exists(context.ArtifactsDirectory))
-        {
-            Directory.Delete(context.ArtifactsDirectory, recursive: true);
-            context.Log.Information("removed {0}", context.ArtifactsDirectory);
-        }
-    }
+    public override void Run(BuildContext context) =>
+        new ArtifactsCleaner(context.ArtifactsDirectory, message => context.Log.Information("{0}", message)).Clean();
 }

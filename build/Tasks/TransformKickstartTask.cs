@@ -35,11 +35,6 @@ public sealed class TransformKickstartTask : FrostingTask<BuildContext>
             ?? throw new XenBundleException("--kickstart", "needs a file: --kickstart=IN.cfg", ExitCode.BadUsage);
         var output = BuildContext.UserPath(context.Argument("output"))
             ?? throw new XenBundleException("--output", "required with --kickstart: where the rewritten kickstart goes (--output=OUT.cfg)", ExitCode.BadUsage);
-        if (!File.Exists(input))
-        {
-            throw new XenBundleException("--kickstart", $"no such file: {input}", ExitCode.BadUsage);
-        }
-
         if (context.Pipelines.Count != 1)
         {
             throw new XenBundleException("--kickstart", "rewrites one kickstart for one recipe: give a single --recipe", ExitCode.BadUsage);

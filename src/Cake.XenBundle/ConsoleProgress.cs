@@ -6,7 +6,7 @@ namespace Cake.XenBundle;
 
 /// <summary>
 /// Progress of a long operation: a bar redrawn in place on an interactive terminal,
-/// a plain line every few seconds otherwise (CI logs), and a last line when done.
+/// a plain line every few seconds on stdout otherwise (CI logs), and a last line when done.
 /// </summary>
 public sealed class ConsoleProgress : IOperationProgress
 {
@@ -23,10 +23,15 @@ public sealed class ConsoleProgress : IOperationProgress
 
     public ConsoleProgress(string operation, long total, TextWriter? output = null, bool? interactive = null)
     {
-        _operation = operation;
+        // Progress is written to the console directly, not through the log: it names an
+        // image as the user's path spells it, so it is escaped here as the log escapes its lines.
+        _operation = global::XenBundle.Tree.TreePath.Printable(operation);
         _total = Math.Max(total, 1);
-        _output = output ?? Console.Error;
         _interactive = interactive ?? (!Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") is not (null or "dumb"));
+
+        // The bar is redrawn on the terminal's stderr; plain lines are part of the log, on
+        // stdout: redirected, stderr holds nothing but the one error line of a failure.
+        _output = output ?? (_interactive ? Console.Error : Console.Out);
     }
 
     public void Report(long value)

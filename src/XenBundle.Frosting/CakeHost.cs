@@ -3,6 +3,7 @@ using Cake.Cli;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console.Cli;
 using XenBundle.Frosting.Internal;
+using XenBundle.Frosting.Output;
 
 namespace XenBundle.Frosting;
 
@@ -113,6 +114,12 @@ public sealed class CakeHost
             return 0;
         }
 
+        if (CommandLineCheck.Problem(argv) is { } problem)
+        {
+            ConsoleText.WriteErrorLine(problem);
+            return ExitCodes.BadUsage;
+        }
+
         foreach (var task in TaskDiscovery.Find(_assemblies))
         {
             _services.AddSingleton(typeof(IFrostingTask), task);
@@ -133,14 +140,9 @@ public sealed class CakeHost
         {
             return app.Run(argv);
         }
-        catch (CommandParseException ex)
+        catch (Exception ex) when (ex is CommandParseException or CommandRuntimeException)
         {
-            Console.Error.WriteLine("error: " + ex.Message + " (see --help)");
-            return ExitCodes.BadUsage;
-        }
-        catch (CommandRuntimeException ex)
-        {
-            Console.Error.WriteLine("error: " + ex.Message + " (see --help)");
+            ConsoleText.WriteErrorLine("error: " + ex.Message + " (see --help)");
             return ExitCodes.BadUsage;
         }
     }

@@ -7,6 +7,7 @@ using Cake.Core.IO;
 using Cake.Core.Scripting;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using XenBundle.Frosting.Output;
 using Spectre.Console.Cli;
 
 namespace XenBundle.Frosting.Internal;
@@ -68,7 +69,7 @@ internal sealed class HostCommand(HostCommand.Dependencies dependencies) : Comma
         {
             if (!known.Contains(target, StringComparer.OrdinalIgnoreCase))
             {
-                Console.Error.WriteLine($"error: the target '{target}' was not found; targets: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+                ConsoleText.WriteErrorLine($"error: --target: no task '{target}'; targets: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
                 return ExitCodes.BadUsage;
             }
         }
@@ -118,7 +119,7 @@ internal sealed class HostCommand(HostCommand.Dependencies dependencies) : Comma
         var directory = new DirectoryPath(path).MakeAbsolute(environment);
         if (!fileSystem.Exist(directory))
         {
-            throw new CakeException(ExitCodes.BadUsage, $"the working directory '{directory.FullPath}' does not exist");
+            throw new CakeException(ExitCodes.BadUsage, $"--working: no such directory: {directory.FullPath}");
         }
 
         environment.WorkingDirectory = directory;
@@ -127,6 +128,9 @@ internal sealed class HostCommand(HostCommand.Dependencies dependencies) : Comma
     private static void AddCakeServices(IServiceCollection services, CakeArguments arguments)
     {
         services.AddCakeDiagnostics();
+        // The console boundary: every log line escaped, no colour codes off a terminal.
+        services.AddSingleton<ICakeLog, ConsoleLog>();
+        services.AddSingleton<IConsole>(provider => new PlainConsole(new CakeConsole(provider.GetRequiredService<ICakeEnvironment>())));
         services.UseCakeDefaultModules();
         DeferredPackageInstaller.Defer(services);
         services.AddSingleton<ICakeReportPrinter, CakeReportPrinter>();

@@ -15,12 +15,17 @@ public sealed class AtomicFile : IDisposable
 {
     public const string TemporaryMarker = ".partial-";
 
+    // errno values (Linux) that .NET reports as an IOException's HResult.
+    private const int NoSpace = 28;
+    private const int QuotaExceeded = 122;
+
     /// <summary>The temporary files being written now, by every AtomicFile of the process.</summary>
     private static readonly HashSet<AtomicFile> Writing = [];
     private static readonly Lock Registry = new();
 
     private readonly string _finalPath;
     private bool _committed;
+    private bool _closed;
 
     public AtomicFile(string finalPath)
     {
@@ -44,6 +49,8 @@ public sealed class AtomicFile : IDisposable
 
     public string TemporaryPath { get; }
 
+    public string FinalPath => _finalPath;
+
     /// <summary>The temporary file; a write fails once the build is interrupted, and a write error names the artifact.</summary>
     public FileStream Stream { get; }
 
@@ -63,8 +70,7 @@ public sealed class AtomicFile : IDisposable
     /// </summary>
     public void Commit()
     {
-        Stream.Flush();
-        Stream.Dispose();
+        Close();
         lock (Registry)
         {
             Interruption.ThrowIfRequested(); // the temporary file is gone already
@@ -82,6 +88,28 @@ public sealed class AtomicFile : IDisposable
         }
     }
 
+    /// <summary>Writes out what is buffered and closes the temporary file: a full disk fails here, before any rename.</summary>
+    public void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        Stream.Flush();
+        Stream.Dispose();
+        _closed = true;
+    }
+
+    /// <summary>Removes the file from its final name again (a set of artifacts that could not all be renamed).</summary>
+    public void Withdraw()
+    {
+        if (_committed)
+        {
+            Delete(_finalPath);
+        }
+    }
+
     /// <summary>Removes every temporary file being written, for an interrupted build (called by <see cref="Interruption"/>).</summary>
     internal static void AbandonAll()
     {
@@ -96,38 +124,35 @@ public sealed class AtomicFile : IDisposable
         }
     }
 
-    /// <summary>Makes the directory artifacts go into, and removes what killed earlier runs left in it.</summary>
-    public static void PrepareDirectory(string directory)
+    /// <summary>
+    /// Removes the temporary files that killed earlier runs left in <paramref name="directory"/>
+    /// and in its cache (<c>.cache/</c>), which is written the same way; returns what it removed.
+    /// Nothing deeper: the artifacts directory may be a directory of the user's (<c>--artifacts=.</c>).
+    /// </summary>
+    public static IReadOnlyList<string> RemoveLeftovers(string directory)
     {
-        try
+        var removed = new List<string>();
+        var cache = Path.Combine(directory, Caching.BuildCache.DirectoryName);
+        foreach (var (where, depth) in new[] { (directory, 0), (cache, 4) })
         {
-            Directory.CreateDirectory(directory);
-            RemoveLeftovers(directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new XenBundleException(directory, $"cannot write artifacts there: {e.Message}", innerException: e);
-        }
-    }
-
-    /// <summary>Removes the temporary files that killed earlier runs left in <paramref name="directory"/>.</summary>
-    public static void RemoveLeftovers(string directory)
-    {
-        if (!Directory.Exists(directory))
-        {
-            return;
-        }
-
-        // The cache below the artifacts (.cache/) is written the same way: its leftovers too.
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, MaxRecursionDepth = 4, IgnoreInaccessible = true };
-        foreach (var file in Directory.EnumerateFiles(directory, "*" + TemporaryMarker + "*", options))
-        {
-            var suffix = file[(file.LastIndexOf(TemporaryMarker, StringComparison.Ordinal) + TemporaryMarker.Length)..];
-            if (int.TryParse(suffix, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && IsAbandoned(file, pid))
+            if (!Directory.Exists(where) || new DirectoryInfo(where).LinkTarget is not null)
             {
-                Delete(file);
+                continue;
+            }
+
+            var options = new EnumerationOptions { RecurseSubdirectories = depth > 0, AttributesToSkip = FileAttributes.ReparsePoint, MaxRecursionDepth = depth, IgnoreInaccessible = true };
+            foreach (var file in Directory.EnumerateFiles(where, "*" + TemporaryMarker + "*", options))
+            {
+                var suffix = file[(file.LastIndexOf(TemporaryMarker, StringComparison.Ordinal) + TemporaryMarker.Length)..];
+                if (int.TryParse(suffix, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && IsAbandoned(file, pid))
+                {
+                    Delete(file);
+                    removed.Add(file);
+                }
             }
         }
+
+        return removed;
     }
 
     public void Dispose()
@@ -198,7 +223,8 @@ public sealed class AtomicFile : IDisposable
         }
     }
 
-    private static void Delete(string path)
+    /// <summary>Removes a file if it can; one that cannot be removed is a leftover the next build removes.</summary>
+    internal static void Delete(string path)
     {
         try
         {
@@ -213,7 +239,16 @@ public sealed class AtomicFile : IDisposable
     }
 
     private static XenBundleException CannotWrite(string path, Exception e) =>
-        e as XenBundleException ?? new XenBundleException(path, $"cannot write: {e.Message}", innerException: e);
+        e as XenBundleException ?? new XenBundleException(path, $"cannot write: {Reason(e)}", innerException: e);
+
+    // The runtime's text for a full disk names the temporary file ("No space left on device :
+    // 'X.partial-123'"); the user needs the reason, and the final name is the location already.
+    private static string Reason(Exception e) => e.HResult switch
+    {
+        NoSpace => "no space left on the device",
+        QuotaExceeded => "disk quota exceeded",
+        _ => e.Message,
+    };
 
     /// <summary>
     /// The temporary file's stream: a write stops the writer once the build is interrupted,

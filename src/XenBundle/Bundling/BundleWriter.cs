@@ -44,9 +44,19 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
 
     public BundleManifest Write(BundleRequest request)
     {
+        using var artifacts = new ArtifactSet();
+        var manifest = Write(request, artifacts);
+        artifacts.Commit();
+        return manifest;
+    }
+
+    /// <summary>Writes the tarball and the manifest beside it into <paramref name="artifacts"/>, to be committed with the rest of the set.</summary>
+    public BundleManifest Write(BundleRequest request, ArtifactSet artifacts)
+    {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(artifacts);
         var files = new List<ManifestFile>();
-        using var output = new AtomicFile(request.TarballPath);
+        var output = artifacts.Create(request.TarballPath);
         BundleManifest manifest;
         byte[] manifestBytes;
         var gzip = new ParallelGzipStream(output.Stream);
@@ -120,10 +130,9 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
             throw;
         }
 
-        output.Commit();
         if (request.ManifestPath is not null)
         {
-            AtomicFile.WriteAllBytes(request.ManifestPath, manifestBytes);
+            artifacts.Write(request.ManifestPath, manifestBytes);
         }
 
         return manifest;

@@ -65,7 +65,7 @@ public sealed class BuildCache
     }
 
     public void RememberBundle(string bundleName, BundleRecord record) =>
-        AtomicFile.WriteAllBytes(BundlePath(bundleName), JsonSerializer.SerializeToUtf8Bytes(record, CacheJsonContext.Default.BundleRecord));
+        Write(BundlePath(bundleName), JsonSerializer.SerializeToUtf8Bytes(record, CacheJsonContext.Default.BundleRecord));
 
     /// <summary>Writes what was learnt about the media this run.</summary>
     public void Save()
@@ -74,9 +74,16 @@ public sealed class BuildCache
         {
             if (record.Changed)
             {
-                AtomicFile.WriteAllBytes(MediumPath(identity), JsonSerializer.SerializeToUtf8Bytes(record.ToFile(), CacheJsonContext.Default.MediumFile));
+                Write(MediumPath(identity), JsonSerializer.SerializeToUtf8Bytes(record.ToFile(), CacheJsonContext.Default.MediumFile));
             }
         }
+    }
+
+    // The cache directory is marked as XenBundle's when it is made: Clean removes it whole only then.
+    private void Write(string path, byte[] bytes)
+    {
+        ArtifactsDirectory.CreateMarked(_directory);
+        AtomicFile.WriteAllBytes(path, bytes);
     }
 
     private MediumRecord Medium(string identity) => _media.GetOrAdd(identity, Load);

@@ -124,7 +124,9 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
 
         // Read the earlier bundle first: a bad --previous must fail before anything is written.
         var previous = Options.Previous is { } path ? PreviousBundle.Read(path) : null;
-        AtomicFile.PrepareDirectory(Options.ArtifactsDirectory);
+        // Held until the three artifacts and the cache's record of them are written: a
+        // second build into this directory waits, so a set is never mixed from two builds.
+        using var directoryLock = ArtifactsDirectory.Prepare(Options.ArtifactsDirectory, Log.Information);
 
         var clock = Clock;
         Log.Verbose($"entry time {clock.Time:yyyy-MM-ddTHH:mm:ssZ} from {clock.Source}");
@@ -159,10 +161,11 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
             return artifacts with { Content = unchanged };
         }
 
+        using var set = new ArtifactSet();
         BundleManifest manifest;
         using (var progress = Log.Progress($"writing {Path.GetFileName(artifacts.Tarball)}", total))
         {
-            manifest = new BundleWriter(progress).Write(request);
+            manifest = new BundleWriter(progress).Write(request, set);
         }
 
         Report.Section("Bundle", $"{Path.GetFileName(artifacts.Tarball)}: {manifest.Files.Count} files, {total.ToString("N0", CultureInfo.InvariantCulture)} bytes of content; entry time {clock.Time:yyyy-MM-dd HH:mm:ss} UTC from {clock.Source}.\n");
@@ -171,7 +174,8 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
             Report.Section("Changes since " + previous.Manifest.Version, ReleaseNotes.Describe(previous, manifest, Kickstart!, XenBundle.Kickstart.Transform.UnifiedDiff.Create));
         }
 
-        AtomicFile.WriteAllBytes(artifacts.Report, System.Text.Encoding.UTF8.GetBytes(Report.Render($"{Recipe.Name} {Recipe.Version}")));
+        set.Write(artifacts.Report, System.Text.Encoding.UTF8.GetBytes(Report.Render($"{Recipe.Name} {Recipe.Version}")));
+        set.Commit();
         if (key is not null)
         {
             cache!.RememberBundle(Recipe.BundleName, new Caching.BundleRecord(key, Versions(artifacts)));

@@ -14,12 +14,39 @@ public sealed record PreviousBundle(string Name, BundleManifest Manifest, byte[]
     private const long MaxMetadataSize = 64 << 20;
     private const string KickstartSuffix = "/install/ks/kickstart.cfg";
 
+    // The last bundle read, with the file's size and time: the host reads --previous before
+    // the first stage (to fail early) and the report needs it again; a bundle is read once.
+    private static (string Path, long Size, DateTime Time, PreviousBundle Bundle)? s_last;
+    private static readonly Lock LastLock = new();
+
     public static PreviousBundle Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        var file = new FileInfo(path);
+        lock (LastLock)
+        {
+            if (s_last is { } last && last.Path == file.FullName && file.Exists && last.Size == file.Length && last.Time == file.LastWriteTimeUtc)
+            {
+                return last.Bundle;
+            }
+
+            var bundle = ReadFile(path);
+            s_last = (file.FullName, file.Length, file.LastWriteTimeUtc, bundle);
+            return bundle;
+        }
+    }
+
+    private static PreviousBundle ReadFile(string path)
+    {
         if (!File.Exists(path))
         {
             throw new XenBundleException("--previous", $"'{path}' does not exist", ExitCode.BadUsage);
+        }
+
+        // Before it is opened: a FIFO would block the open, a device (/dev/zero) never end.
+        if (Media.UnixFileType.Of(path, followSymlinks: true) is not (Media.UnixFileType.Kind.Regular or Media.UnixFileType.Kind.Unknown))
+        {
+            throw new XenBundleException("--previous", $"{path} is not a regular file (a device, FIFO or socket): give a bundle or its manifest", ExitCode.BadUsage);
         }
 
         if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -31,25 +58,14 @@ public sealed record PreviousBundle(string Name, BundleManifest Manifest, byte[]
         }
 
         var (fromTar, ks) = FromTarball(path);
-        return new PreviousBundle(Path.GetFileName(path), fromTar ?? throw new XenBundleException(path, "no manifest.json in this bundle"), ks);
+        return new PreviousBundle(Path.GetFileName(path), fromTar ?? throw new XenBundleException(path, "no manifest.json in this bundle", ExitCode.BadUsage), ks);
     }
 
     /// <summary>A manifest file alone (no look for the bundle beside it).</summary>
     public static BundleManifest ReadManifest(string path) => Parse(ReadManifestFile(path), path);
 
-    private static byte[] ReadManifestFile(string path)
-    {
-        try
-        {
-            return new FileInfo(path).Length > MaxMetadataSize
-                ? throw new XenBundleException(path, "too large to be a bundle's manifest", ExitCode.BadUsage)
-                : File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new XenBundleException(path, $"cannot read the manifest: {ex.Message}", ExitCode.BadUsage);
-        }
-    }
+    private static byte[] ReadManifestFile(string path) =>
+        Media.BoundedInput.ReadFile(path, path, MaxMetadataSize, "manifest", ExitCode.BadUsage);
 
     private static (BundleManifest? Manifest, byte[]? Kickstart) FromTarball(string path)
     {
@@ -76,7 +92,7 @@ public sealed record PreviousBundle(string Name, BundleManifest Manifest, byte[]
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or TarException or UnauthorizedAccessException)
         {
-            throw new XenBundleException(path, $"not a readable bundle: {ex.Message}", ExitCode.BadUsage);
+            throw new XenBundleException(path, "not a readable bundle (.tar.gz) or manifest (.json)", ExitCode.BadUsage, ex);
         }
 
         return (manifest, kickstart);
@@ -86,7 +102,7 @@ public sealed record PreviousBundle(string Name, BundleManifest Manifest, byte[]
     {
         if (entry.Size > MaxMetadataSize)
         {
-            throw new XenBundleException(path, $"{entry.Name} is too large to be a bundle's metadata");
+            throw new XenBundleException(path, $"{entry.Name} is too large to be a bundle's metadata", ExitCode.BadUsage);
         }
 
         var bytes = new byte[entry.Size];

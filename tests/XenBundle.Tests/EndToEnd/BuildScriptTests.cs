@@ -119,7 +119,7 @@ public sealed class BuildScriptTests
     {
         var target = BuildScript.Run("--target=Frobnicate");
         Assert.That(target.ExitCode, Is.EqualTo(2));
-        Assert.That(target.Error, Does.StartWith("error: the target 'Frobnicate' was not found"));
+        Assert.That(target.Error, Does.StartWith("error: --target: no task 'Frobnicate'; targets: "));
 
         var option = BuildScript.Run("--recpie=recipes/demo");
         Assert.That(option.ExitCode, Is.EqualTo(2));
@@ -143,14 +143,27 @@ public sealed class BuildScriptTests
     }
 
     [Test]
-    public void Artifacts_that_cannot_be_written_are_one_error_line_naming_the_directory()
+    public void Artifacts_that_is_a_file_is_bad_usage_naming_the_option_before_any_work()
     {
         var file = _temp.Write("artifacts", "a file, not a directory\n");
 
         var result = BuildScript.Run($"--artifacts={file}");
 
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(ErrorLines(result), Is.EqualTo(new[] { $"error: --artifacts: {file} is a file; give a directory (it is made when missing)" }));
+        Assert.That(result.Output, Does.Not.Contain("ExtractMedia"), "checked before the first stage");
+    }
+
+    [Test]
+    public void Artifacts_that_cannot_be_written_are_one_error_line_naming_the_directory()
+    {
+        // A directory below a file: it cannot be made, and the option check cannot see that.
+        var file = _temp.Write("artifacts", "a file, not a directory\n");
+
+        var result = BuildScript.Run($"--artifacts={file}/below");
+
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(ErrorLines(result), Has.One.StartWith($"error: {file}: cannot write artifacts there: "));
+        Assert.That(ErrorLines(result), Has.One.StartWith($"error: {file}/below: cannot write artifacts there: "));
         Assert.That(result.Error, Does.Not.Contain("unexpected"));
     }
 

@@ -69,6 +69,7 @@ public sealed class ExtractIsoScriptTests
     [TestCase("--output=dir", "error: --iso: missing")]
     public void A_missing_option_is_bad_usage(string given, string expected)
     {
+        _temp.Write("x.iso", string.Empty); // there: the missing option is what is wrong
         var result = BuildScript.Run(["--target=ExtractIso", given], workingDirectory: _temp.Path);
 
         Assert.That(result.ExitCode, Is.EqualTo(2));

@@ -1,0 +1,62 @@
+using XenBundle;
+using XenBundle.Reporting;
+
+namespace Build;
+
+/// <summary>
+/// The options that name files and directories, checked when the run starts, before the first
+/// task does any work: a mistake in one (an --artifacts that is a file, a --previous that is
+/// not a bundle, a directory given as --iso) is bad usage, exit 2, said in one line naming the
+/// option, not found after minutes of work or in the runtime's words.
+/// </summary>
+internal static class OptionChecks
+{
+    public static void Check(BuildContext context)
+    {
+        if (File.Exists(context.ArtifactsDirectory))
+        {
+            throw Bad("--artifacts", $"{context.ArtifactsDirectory} is a file; give a directory (it is made when missing)");
+        }
+
+        if (BuildContext.UserPath(context.Argument("iso")) is { } iso)
+        {
+            ExistingFile("--iso", iso);
+        }
+
+        if (BuildContext.UserPath(context.Argument("kickstart")) is { } kickstart)
+        {
+            ExistingFile("--kickstart", kickstart);
+            if (BuildContext.UserPath(context.Argument("output")) is { } output && Directory.Exists(output))
+            {
+                throw Bad("--output", $"{output} is a directory; give the file the rewritten kickstart goes to");
+            }
+        }
+
+        if (BuildContext.UserPath(context.Argument("input")) is { } input && !Directory.Exists(input))
+        {
+            throw Bad("--input", File.Exists(input) ? $"{input} is a file; give the directory of RPMs" : $"no such directory: {input}");
+        }
+
+        if (context.Settings.Previous?.FullPath is { } previous)
+        {
+            ExistingFile("--previous", previous);
+            PreviousBundle.Read(previous); // read now, not after the build; the report reuses what is read here
+        }
+    }
+
+    // Exists and is not a directory; not opened here: a FIFO would block the check.
+    private static void ExistingFile(string option, string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw Bad(option, $"{path} is a directory; give a file");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw Bad(option, $"no such file: {path}");
+        }
+    }
+
+    private static XenBundleException Bad(string option, string message) => new(option, message, ExitCode.BadUsage);
+}
