@@ -36,9 +36,9 @@ public sealed class IsoHostileTests
 
     [TestCase("..", "unsafe path component")]
     [TestCase("a/", "'/' in file name")]
-    [TestCase("a\0", "control character")]
-    [TestCase("a\u0001", "control character")]
-    [TestCase("a\n", "control character")]
+    [TestCase("a\0", "control character", TestName = "{m}(a name ending in NUL)")]
+    [TestCase("a\u0001", "control character", TestName = "{m}(a name ending in SOH)")]
+    [TestCase("a\n", "control character", TestName = "{m}(a name ending in a line feed)")]
     public void A_Rock_Ridge_name_that_could_leave_the_tree_is_refused_at_its_record(string name, string problem)
     {
         var image = _rockRidge.Copy();
@@ -50,7 +50,7 @@ public sealed class IsoHostileTests
 
     [TestCase("a/", "'/' in file name")]
     [TestCase("..", "unsafe path component")]
-    [TestCase("a\u001b", "control character")]
+    [TestCase("a\u001b", "control character", TestName = "{m}(a name ending in ESC)")]
     public void A_Joliet_name_that_could_leave_the_tree_is_refused_at_its_record(string name, string problem)
     {
         var image = _joliet.Copy();
