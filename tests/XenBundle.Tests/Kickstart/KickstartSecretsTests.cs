@@ -97,6 +97,27 @@ public sealed class KickstartSecretsTests
         Assert.That(result, Does.Not.Contain("S3cr3t"));
     }
 
+    // The installer's parsers take any unambiguous beginning of an option (optparse on
+    // EL5-EL7, argparse abbreviations later), and kickstarts keep old commands commented
+    // out; the rewrite disables a second install method behind a label.
+    [TestCase("vnc --pass=S3cr3t\n", OsRelease.El5, "vnc --pass=********\n")]
+    [TestCase("user --name=bob --pass=S3cr3t\n", OsRelease.El6, "user --name=bob --pass=********\n")]
+    [TestCase("bootloader --location=mbr --md5=S3cr3t\n", OsRelease.El5, "bootloader --location=mbr --md5=********\n")]
+    [TestCase("part /x --size=1 --encrypted --passp=S3cr3t\n", OsRelease.El6, "part /x --size=1 --encrypted --passp=********\n")]
+    [TestCase("network --device=wlan0 --wpa=S3cr3t\n", OsRelease.El7, "network --device=wlan0 --wpa=********\n")]
+    [TestCase("url --url=http://mirror/x --prox=user:S3cr3t@p:3128\n", OsRelease.El5, "url --url=http://mirror/x --prox=********@p:3128\n")]
+    [TestCase("#rootpw S3cr3t\n", OsRelease.El5, "#rootpw ********\n")]
+    [TestCase("  # old: vnc --password=S3cr3t\n", OsRelease.El7, "  # old: vnc --password=********\n")]
+    [TestCase("# xenbundle-disabled: url --url=http://mirror/x --proxy=user:S3cr3t@p:3128\n", OsRelease.El5, "# xenbundle-disabled: url --url=http://mirror/x --proxy=********@p:3128\n")]
+    [TestCase("# a comment that says \"password\n", OsRelease.El7, "# a comment that says \"password\n")]
+    public void Abbreviated_options_and_commented_out_commands_are_masked_too(string text, OsRelease os, string masked)
+    {
+        var result = KickstartSecrets.Mask(text, KickstartDialect.For(os));
+
+        Assert.That(result, Is.EqualTo(masked));
+        Assert.That(result, Does.Not.Contain("S3cr3t"));
+    }
+
     [Test]
     public void Url_credentials_are_masked_in_linear_time_whatever_the_text()
     {

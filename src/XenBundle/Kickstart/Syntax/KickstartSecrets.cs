@@ -113,6 +113,13 @@ public static class KickstartSecrets
         var index = 0;
         while (index < lines.Count)
         {
+            if (lines[index].IsComment)
+            {
+                MaskComment(lines[index], dialect, masked);
+                index++;
+                continue;
+            }
+
             CommandLine line;
             int next;
             try
@@ -133,6 +140,54 @@ public static class KickstartSecrets
         return UrlCredentials.MaskIn(masked.ToString());
     }
 
+    /// <summary>
+    /// A comment is masked as the command it may hold: a kickstart keeps old commands
+    /// commented out (<c>#rootpw secret</c>), and the rewrite disables lines behind a
+    /// <c>label:</c> (<c># xenbundle-disabled: url --proxy=user:pw@host</c>).
+    /// </summary>
+    private static void MaskComment(TextLine comment, KickstartDialect dialect, System.Text.StringBuilder masked)
+    {
+        var text = comment.Text;
+        var start = comment.Indentation.Length + 1;
+        start = SkipBlanks(text, start);
+        var word = start;
+        while (word < text.Length && !KickstartText.IsBlank(text[word]))
+        {
+            word++;
+        }
+
+        if (word > start && text[word - 1] == ':')
+        {
+            start = SkipBlanks(text, word);
+        }
+
+        var held = new TextLine(comment.Source, text[start..], "");
+        CommandLine line;
+        try
+        {
+            line = CommandLineReader.Read([held], 0, out _);
+        }
+        catch (KickstartSyntaxException)
+        {
+            masked.Append(text).Append(comment.Ending);
+            return;
+        }
+
+        masked.Append(text, 0, start);
+        Mask(line, dialect).WriteTo(masked);
+        masked.Append(comment.Ending);
+    }
+
+    private static int SkipBlanks(string text, int position)
+    {
+        while (position < text.Length && KickstartText.IsBlank(text[position]))
+        {
+            position++;
+        }
+
+        return position;
+    }
+
     private static List<(CommandArgument Argument, bool IsUrl)> Find(CommandLine line, KickstartDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(line);
@@ -147,7 +202,7 @@ public static class KickstartSecrets
         for (var i = 0; i < arguments.Count; i++)
         {
             var argument = arguments[i];
-            if (argument.Option is { } option && (IsSecret(option) || UrlOptions.Contains(option)))
+            if (argument.Option is { } option && (IsSecret(option) || IsUrlOption(option)))
             {
                 // "--password x" where the command's syntax is not known reads as a flag and a word;
                 // EL5-7's parser takes the next word even when it starts with "--".
@@ -169,7 +224,16 @@ public static class KickstartSecrets
         return secrets;
     }
 
+    // The installer's option parsers take any unambiguous beginning of an option (optparse on
+    // EL5-EL7, argparse's abbreviations later): "vnc --pass=x" sets the VNC password. So a
+    // beginning of a secret option is one too; masking a value that was no secret costs nothing.
     private static bool IsSecret(string option) =>
-        SecretOptions.Contains(option)
+        SecretOptions.Contains(option) || Begins(SecretOptions, option)
         || (!SecretFlags.Contains(option) && (option.Contains("password", StringComparison.Ordinal) || option.Contains("passphrase", StringComparison.Ordinal)));
+
+    private static bool IsUrlOption(string option) => UrlOptions.Contains(option) || Begins(UrlOptions, option);
+
+    private static bool Begins(HashSet<string> options, string option) =>
+        option.Length > 2 && option.StartsWith("--", StringComparison.Ordinal)
+        && options.Any(o => o.StartsWith(option, StringComparison.Ordinal));
 }
