@@ -1,4 +1,5 @@
 using XenBundle;
+using XenBundle.Media;
 using XenBundle.Reporting;
 
 namespace Build;
@@ -18,9 +19,38 @@ internal static class OptionChecks
             throw Bad("--artifacts", $"{context.ArtifactsDirectory} is a file; give a directory (it is made when missing)");
         }
 
+        // A missing directory is made, with its parents: the nearest one that exists must be a directory.
+        var above = Path.GetDirectoryName(Path.GetFullPath(context.ArtifactsDirectory));
+        while (above is not null && !Directory.Exists(above))
+        {
+            if (File.Exists(above))
+            {
+                throw Bad("--artifacts", $"{context.ArtifactsDirectory} cannot be made: {above} is a file");
+            }
+
+            above = Path.GetDirectoryName(above);
+        }
+
         if (BuildContext.UserPath(context.Argument("iso")) is { } iso)
         {
             ExistingFile("--iso", iso);
+            if (!BoundedInput.IsOpenable(iso, blockDeviceToo: true))
+            {
+                throw Bad("--iso", $"{iso} is not a regular file but a character device, FIFO or socket: give an ISO image or a disc drive");
+            }
+        }
+
+        if (context.RecipeArgument is { } recipe && recipe != "all" && BuildContext.UserPath(recipe) is { } recipePath)
+        {
+            if (!Directory.Exists(recipePath) && !File.Exists(recipePath))
+            {
+                throw Bad("--recipe", $"no such recipe file or directory: {recipePath}");
+            }
+
+            if (File.Exists(recipePath) && !BoundedInput.IsOpenable(recipePath))
+            {
+                throw Bad("--recipe", $"{recipePath} is not a regular file but a device, FIFO or socket: give a recipe directory or recipe.yaml");
+            }
         }
 
         if (BuildContext.UserPath(context.Argument("kickstart")) is { } kickstart)

@@ -11,6 +11,19 @@ namespace XenBundle.Media;
 /// </summary>
 public static class BoundedInput
 {
+    /// <summary>
+    /// Whether a path names something that can be opened without waiting or reading without
+    /// end: a regular file (after symlinks), or, with <paramref name="blockDeviceToo"/>, a
+    /// disc drive. A FIFO, a socket or a character device is refused before it is opened.
+    /// </summary>
+    public static bool IsOpenable(string path, bool blockDeviceToo = false) =>
+        UnixFileType.Of(path, followSymlinks: true) switch
+        {
+            UnixFileType.Kind.Regular or UnixFileType.Kind.Unknown => true,
+            UnixFileType.Kind.BlockDevice => blockDeviceToo,
+            _ => false,
+        };
+
     /// <param name="where">How messages name the file.</param>
     /// <param name="what">What the file is, for messages: <c>recipe</c>, <c>kickstart</c>.</param>
     public static byte[] ReadFile(string path, string where, long maxBytes, string what, int exitCode = ExitCode.BuildFailed)
