@@ -11,7 +11,9 @@ namespace XenBundle.Reporting;
 /// </summary>
 public sealed record PreviousBundle(string Name, BundleManifest Manifest, byte[]? Kickstart)
 {
-    private const long MaxMetadataSize = 64 << 20;
+    // A real DVD's manifest is a few MiB; a hostile one of many tiny entries costs about 12 bytes of
+    // memory per byte once parsed and compared, so the limit keeps the build well under 512 MiB.
+    private const long MaxMetadataSize = 16 << 20;
     private const string KickstartSuffix = "/install/ks/kickstart.cfg";
 
     // The last bundle read, with the file's size and time: the host reads --previous before

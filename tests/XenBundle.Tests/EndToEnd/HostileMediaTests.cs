@@ -224,6 +224,38 @@ public sealed class HostileMediaTests
         Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
     }
 
+    [Test]
+    public void An_earlier_manifest_of_many_tiny_entries_is_compared_within_bounded_memory_and_a_larger_one_refused()
+    {
+        // The shape that costs most memory per byte: hundreds of thousands of tiny entries.
+        var limit = 16 << 20;
+        File.WriteAllText(_temp["under.manifest.json"], TinyEntryManifest(limit - (256 << 10)));
+        File.WriteAllText(_temp["over.manifest.json"], TinyEntryManifest(limit + 1));
+
+        var (under, peak) = MeasuredBuild(null, $"--previous={_temp["under.manifest.json"]}");
+        Assert.That(under.ExitCode, Is.Zero, under.Error);
+        Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
+
+        var (over, overPeak) = MeasuredBuild(null, $"--previous={_temp["over.manifest.json"]}");
+        Assert.That(over.ExitCode, Is.EqualTo(2), over.Error);
+        Assert.That(BuildScriptTests.ErrorLines(over), Has.Count.EqualTo(1).And.Some.Match(@"^error: .*over\.manifest\.json: \d+ bytes: larger than any manifest"));
+        Assert.That(overPeak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
+    }
+
+    private static string TinyEntryManifest(int bytes)
+    {
+        var json = new StringBuilder("{\"format\":1,\"name\":\"demo\",\"version\":\"0.9.0\",\"os\":\"el5\",\"virt\":\"xen-pv\",\"generator\":\"XenBundle\",\"source_date_epoch\":0,\"inputs\":[],\"packages\":[");
+        var files = new StringBuilder("],\"files\":[");
+        for (var i = 0; json.Length + files.Length < bytes - 2; i++)
+        {
+            var comma = i == 0 ? "" : ",";
+            json.Append(CultureInfo.InvariantCulture, $"{comma}{{\"name\":\"p{i}\",\"epoch\":0,\"version\":\"1\",\"release\":\"1\",\"arch\":\"x\",\"path\":\"p{i}.rpm\",\"checksum\":\"s\"}}");
+            files.Append(CultureInfo.InvariantCulture, $"{comma}{{\"path\":\"f{i}\",\"type\":\"file\",\"size\":1,\"mode\":\"0644\",\"sha256\":\"0\"}}");
+        }
+
+        return json.Append(files).Append("]}").ToString();
+    }
+
     [TestCase("dev-zero")]
     [TestCase("fifo")]
     public void A_kickstart_file_that_is_a_device_or_a_fifo_is_refused_before_it_is_opened(string kind)
