@@ -84,11 +84,15 @@ internal static class Dom0ScriptParts
             realpath -m -- "$1" 2>/dev/null || readlink -m -- "$1"
         }
 
-        # Prints the system directory that is the path or holds it (the recipe's dom0.export
-        # is checked against the same list when the bundle is built).
+        # Prints the system directory that is the path, holds it or lies inside it (/var/lib
+        # holds /var/lib/nfs: --remove-tree would delete it). The recipe's dom0.export is checked
+        # against the same list when the bundle is built.
         system_directory_of() {
             local dir
             for dir in {{string.Join(' ', ExportDirectory.SystemDirectories)}}; do
+                case $dir/ in
+                    "$1"/*) echo "$dir"; return 0 ;;
+                esac
                 case $1 in
                     "$dir" | "$dir"/*) echo "$dir"; return 0 ;;
                 esac

@@ -75,17 +75,18 @@ public sealed class SetupScript
 
             # Prints "START<tab>RW<tab>PATH<tab>LINE" for each export in an exports file that
             # is not this bundle's: lines continued with a backslash are read as one, comments
-            # are skipped. PATH is the first word, its double quotes taken out, in printf %b
+            # are skipped. PATH is the first word, ended by any white space as exportfs ends it
+            # (a vertical tab, a carriage return of a CRLF file), its double quotes taken out, in printf %b
             # spelling: exports(5) octal escapes (\040) become \0040, other backslashes \\.
             list_exports() {
                 LC_ALL=C awk -v begin="$BEGIN_MARK" -v end="$END_MARK" '
                     function path_of(text,   i, c, quoted, word) {
-                        sub(/^[ \t]+/, "", text)
+                        sub(/^[ \t\r\v\f]+/, "", text)
                         word = ""; quoted = 0
                         for (i = 1; i <= length(text); i++) {
                             c = substr(text, i, 1)
                             if (c == "\"") { quoted = !quoted; continue }
-                            if (!quoted && (c == " " || c == "\t")) break
+                            if (!quoted && c ~ /[ \t\r\v\f]/) break
                             word = word c
                         }
                         return word
@@ -106,11 +107,11 @@ public sealed class SetupScript
                     {
                         text = $0; sub(/#.*/, "", text)
                         if (logical == "") start = FNR
-                        if (text ~ /\\[ \t]*$/) { sub(/\\[ \t]*$/, " ", text); logical = logical text; next }
+                        if (text ~ /\\[ \t\r\v\f]*$/) { sub(/\\[ \t\r\v\f]*$/, " ", text); logical = logical text; next }
                         line = logical text; logical = ""
                         path = path_of(line)
                         if (path == "") next
-                        rw = (line ~ /[(,]rw[,)]/ || line ~ /(^|[ \t])-([^ \t]*,)?rw(,|[ \t]|$)/)
+                        rw = (line ~ /[(,]rw[,)]/ || line ~ /(^|[ \t\r\v\f])-([^ \t\r\v\f]*,)?rw(,|[ \t\r\v\f]|$)/)
                         printf "%d\t%d\t%s\t%s\n", start, rw, printf_b(path), line
                     }' "$1"
             }

@@ -17,9 +17,10 @@ public static class ExportDirectory
     [
         "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32",
         "/lost+found", "/proc", "/root", "/run", "/sbin", "/selinux", "/sys", "/usr",
-        "/var/cache", "/var/db", "/var/empty", "/var/lib/dnf", "/var/lib/libvirt", "/var/lib/nfs",
-        "/var/lib/rpm", "/var/lib/xen/images", "/var/lib/yum", "/var/lock", "/var/log",
-        "/var/run", "/var/spool",
+        "/var/cache", "/var/db", "/var/empty", "/var/lib/containers", "/var/lib/dnf", "/var/lib/docker",
+        "/var/lib/libvirt", "/var/lib/mysql", "/var/lib/nfs", "/var/lib/pgsql", "/var/lib/rpm",
+        "/var/lib/systemd", "/var/lib/xen/images", "/var/lib/yum", "/var/lock", "/var/log", "/var/mail",
+        "/var/run", "/var/spool", "/var/www",
     ];
 
     /// <summary>
@@ -29,7 +30,10 @@ public static class ExportDirectory
     /// </summary>
     public static readonly IReadOnlyList<string> SharedDirectories = ["/tmp", "/var/tmp"];
 
-    /// <summary>Why <paramref name="path"/> cannot be the export, or null when it can.</summary>
+    /// <summary>
+    /// Why <paramref name="path"/> cannot be the export, or null when it can: a system
+    /// directory, one inside it, or one that holds it (<c>/var/lib</c> holds <c>/var/lib/nfs</c>).
+    /// </summary>
     public static string? Problem(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -46,6 +50,11 @@ public static class ExportDirectory
         if (Containing(path, SystemDirectories) is { } system)
         {
             return $"{(system == path ? "is a system directory" : $"lies inside {system}, a system directory")}: setup.sh would copy the install tree into it as root and teardown.sh --remove-tree would delete it; use a directory of its own, like /var/xen/install";
+        }
+
+        if (SystemDirectories.FirstOrDefault(d => d.StartsWith(path + "/", StringComparison.Ordinal)) is { } held)
+        {
+            return $"holds {held}, a system directory: teardown.sh --remove-tree would delete it and setup.sh's copy would replace what it holds; use a directory of its own, like /var/xen/install";
         }
 
         if (path.Count(c => c == '/') < 2)

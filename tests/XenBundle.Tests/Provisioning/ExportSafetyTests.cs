@@ -71,6 +71,8 @@ public sealed class ExportSafetyTests
     [TestCase("{r}/srv/tree 10.0.0.5(rw)", "rw", TestName = "{m}(read-write above, through a link)")]
     [TestCase("{r}/var/xen/install//ks/ 10.0.0.5(rw)", "rw", TestName = "{m}(read-write below, with slashes)")]
     [TestCase("{r}/srv/kslink 10.0.0.5(rw)", "rw", TestName = "{m}(read-write below, through a link)")]
+    [TestCase("{r}/var/xen\v*(rw)", "rw", TestName = "{m}(read-write above, a vertical tab before the clients, as exportfs splits)")]
+    [TestCase("{r}/var/xen/install\r", "same", TestName = "{m}(a CRLF line with no clients)")]
     public void Setup_compares_exported_directories_canonically(string line, string kind)
     {
         using var root = new Dom0Root(withExportsD: true);

@@ -17,6 +17,9 @@ public sealed class ExportDirectoryTests
     [TestCase("/usr/local/xen", "lies inside /usr, a system directory", TestName = "{m}(inside /usr)")]
     [TestCase("/var/lib/nfs/tree", "lies inside /var/lib/nfs, a system directory", TestName = "{m}(the NFS server's state)")]
     [TestCase("/var/lib/xen/images/tree", "lies inside /var/lib/xen/images", TestName = "{m}(beside other guests' disks)")]
+    [TestCase("/var/lib", "holds /var/lib/containers, a system directory", TestName = "{m}(a directory that holds the NFS server's state)")]
+    [TestCase("/var/lib/xen", "holds /var/lib/xen/images, a system directory", TestName = "{m}(a directory that holds other guests' disks)")]
+    [TestCase("/var/lib/mysql", "is a system directory", TestName = "{m}(a service's data)")]
     [TestCase("/tmp/xen/install", "lies inside /tmp, which every local user may write", TestName = "{m}(a directory any local user can prepare)")]
     [TestCase("/srv", "at least two levels deep", TestName = "{m}(a top-level directory)")]
     [TestCase("/", "at least two levels deep", TestName = "{m}(the root directory: an empty --dir= before)")]
@@ -50,6 +53,18 @@ public sealed class ExportDirectoryTests
         var recipe = GuestRecipes.Load(directory, GuestRecipes.Yaml(export: export));
 
         Assert.That(recipe.Dom0.Export, Is.EqualTo(export));
+    }
+
+    [Test]
+    public void A_guest_disk_inside_the_export_is_refused_since_setup_sh_would_delete_it_on_a_rerun()
+    {
+        using var directory = new TempDirectory("export-dir");
+        var yaml = GuestRecipes.Yaml(export: "/srv/xen", disk: "/srv/xen/web01.img");
+
+        var error = Assert.Throws<RecipeException>(() => GuestRecipes.Load(directory, yaml))!;
+
+        Assert.That(error.ErrorLine, Does.StartWith($"error: {directory[RecipeLoader.FileName]}:{GuestRecipes.LineOf(yaml, "path:")}: domu.disk.path: '/srv/xen/web01.img' lies inside dom0.export /srv/xen: "));
+        Assert.That(GuestRecipes.Load(directory, GuestRecipes.Yaml(export: "/srv/xen", disk: "/srv/xen-disks/web01.img")).DomU.DiskPath, Is.EqualTo("/srv/xen-disks/web01.img"));
     }
 
     [Test]
