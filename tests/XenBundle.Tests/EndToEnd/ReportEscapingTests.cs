@@ -89,6 +89,10 @@ public sealed partial class ReportEscapingTests
     public void A_fenced_block_is_longer_than_any_backtick_run_and_escapes_terminal_controls(string text, string fence) =>
         Assert.That(Markdown.Code(text + "\u001b]0;x\u0007\n", "diff"), Is.EqualTo($"{fence}diff\n{text}\\x1b]0;x\\x07\n{fence}\n"));
 
+    [Test]
+    public void A_fenced_block_shows_bidirectional_overrides_and_line_separators_escaped() =>
+        Assert.That(Markdown.Code("+rootpw x # \u202e\u2066evil\u2069\u2028\n", "diff"), Is.EqualTo("```diff\n+rootpw x # \\u202e\\u2066evil\\u2069\\u2028\n```\n"));
+
     /// <summary>The report without its fenced blocks (the diffs), where input text is shown as it is.</summary>
     private static string OutsideFencedBlocks(string report) => FencedBlock().Replace(report, string.Empty);
 
