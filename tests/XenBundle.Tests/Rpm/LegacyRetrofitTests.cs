@@ -69,6 +69,28 @@ public sealed class LegacyRetrofitTests
     }
 
     [Test]
+    public void Versionless_provides_of_rpm_before_3_0_3_get_an_empty_version_then_the_self_provide()
+    {
+        var bytes = HandMadeRpm.Package(
+            (RpmTag.Name, RpmTagType.String, 1, HandMadeRpm.Text("old")),
+            (RpmTag.Version, RpmTagType.String, 1, HandMadeRpm.Text("2.0")),
+            (RpmTag.Release, RpmTagType.String, 1, HandMadeRpm.Text("3")),
+            (RpmTag.Epoch, RpmTagType.Int32, 1, [0, 0, 0, 1]),
+            (RpmTag.Arch, RpmTagType.String, 1, HandMadeRpm.Text("i386")),
+            (RpmTag.SourceRpm, RpmTagType.String, 1, HandMadeRpm.Text("old-2.0-3.src.rpm")),
+            (RpmTag.ProvideName, RpmTagType.StringArray, 2, [.. HandMadeRpm.Text("smtpdaemon"), .. HandMadeRpm.Text("old")]));
+
+        var package = RpmPackageReader.Read(new MemoryStream(bytes), "old.rpm");
+
+        Assert.That(package.Provides, Is.EqualTo(new[]
+        {
+            new RpmDependency("smtpdaemon", RpmSense.None, string.Empty),
+            new RpmDependency("old", RpmSense.None, string.Empty),
+            new RpmDependency("old", RpmSense.Equal, "1:2.0-3"),
+        }));
+    }
+
+    [Test]
     public void A_header_with_a_region_gets_no_added_provide() =>
         Assert.That(Read("rpm-history/test-rpm-1.0-1.noarch.rpm").Provides.Select(p => p.Name), Is.EqualTo(new[] { "test-rpm" }));
 
