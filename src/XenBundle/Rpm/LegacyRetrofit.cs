@@ -35,8 +35,13 @@ public static class LegacyRetrofit
 
         // Old headers list whole paths; rpm splits them into directories first (only when
         // the header has no region, as it only converts old headers).
+        if (IsRegioned(header))
+        {
+            return false;
+        }
+
         var paths = header.Strings(RpmTag.OldFileNames);
-        return !IsRegioned(header) && paths.Count > 0 && paths.All(p => !p.Contains('/', StringComparison.Ordinal));
+        return paths.Count > 0 && paths.All(p => !p.Contains('/', StringComparison.Ordinal));
     }
 
     /// <summary>The SOURCERPM as rpm reports it: the tag, "(none)" for a binary without one, nothing for a source package.</summary>
