@@ -30,6 +30,11 @@ public sealed class CreateRepoTask : FrostingTask<BuildContext>
             input,
             () => Directory.EnumerateFiles(input, "*.rpm", SearchOption.AllDirectories).Select(f => new DateTimeOffset(File.GetLastWriteTimeUtc(f), TimeSpan.Zero)).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max());
         var repodata = RepodataGenerator.Generate(input, new RepodataOptions { ChecksumType = checksum, Time = clock.Time, Workers = Environment.ProcessorCount });
+        foreach (var warning in repodata.Warnings)
+        {
+            context.Log.Warning("{0}", warning);
+        }
+
         context.Log.Information("{0} packages, repodata in {1}", repodata.Packages.Count, Path.Combine(input, "repodata"));
     }
 }

@@ -81,7 +81,15 @@ public sealed partial class BundlePipeline
             scanned = new PackageScanner(checksumType, Math.Min(2, Environment.ProcessorCount), Options.Cache).Scan(sources, progress);
         }
 
-        var merge = PackageMerger.Merge(scanned, [.. media.All.Select(m => m.Name)]);
+        // Left out before the merge, so that no check counts a package the metadata will not list.
+        var screened = ControlCharacterScreen.Screen(scanned);
+        foreach (var warning in screened.Warnings)
+        {
+            Log.Warning(warning);
+            Report.Warn(warning);
+        }
+
+        var merge = PackageMerger.Merge(screened.Kept, [.. media.All.Select(m => m.Name)]);
         foreach (var duplicate in merge.Duplicates)
         {
             tree.Remove(TreePath.Combine(directoryName, duplicate.Dropped.Href));

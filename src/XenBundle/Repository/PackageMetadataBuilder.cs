@@ -42,20 +42,20 @@ public static class PackageMetadataBuilder
             Epoch = (package.Epoch ?? 0).ToString(CultureInfo.InvariantCulture),
             Version = package.Version,
             Release = package.Release,
-            Summary = package.Summary,
-            Description = package.Description,
-            Packager = package.Packager,
-            Url = package.Url,
+            Summary = ControlCharacterScreen.ForPeople(package.Summary),
+            Description = ControlCharacterScreen.ForPeople(package.Description),
+            Packager = ControlCharacterScreen.ForPeople(package.Packager),
+            Url = ControlCharacterScreen.ForPeople(package.Url),
             FileTime = fileTime,
             BuildTime = package.BuildTime,
             PackageSize = scanned.Size,
             InstalledSize = package.InstalledSize,
             ArchiveSize = package.ArchiveSize,
             Href = scanned.Href,
-            License = package.License,
-            Vendor = package.Vendor,
-            Group = package.Group,
-            BuildHost = package.BuildHost,
+            License = ControlCharacterScreen.ForPeople(package.License),
+            Vendor = ControlCharacterScreen.ForPeople(package.Vendor),
+            Group = ControlCharacterScreen.ForPeople(package.Group),
+            BuildHost = ControlCharacterScreen.ForPeople(package.BuildHost),
             SourceRpm = package.SourceRpm,
             HeaderStart = package.HeaderRange.Start,
             HeaderEnd = package.HeaderRange.End,
@@ -167,7 +167,7 @@ public static class PackageMetadataBuilder
             }
         }
 
-        return [.. kept.Select((e, i) => new MetadataChangelog(TrimAuthor(e.Author), dates[i], e.Text))];
+        return [.. kept.Select((e, i) => new MetadataChangelog(TrimAuthor(ControlCharacterScreen.ForPeople(e.Author)!), dates[i], ControlCharacterScreen.ForPeople(e.Text)!))];
     }
 
     /// <summary>Trailing spaces go from the author, but never its first character.</summary>
@@ -182,21 +182,15 @@ public static class PackageMetadataBuilder
         return author[..end];
     }
 
-    /// <summary>createrepo_c refuses packages with C0 control characters in their metadata: so do we, naming the package.</summary>
+    /// <summary>
+    /// A package with a control character where dnf reads is left out by <see cref="ControlCharacterScreen"/>
+    /// before it gets here; one that comes anyway is refused, naming it, as XML could not carry it.
+    /// </summary>
     private static void CheckText(RpmPackage package, string origin)
     {
-        IEnumerable<string?> texts =
-        [
-            package.Name, package.Arch, package.Version, package.Release, package.Summary, package.Description, package.Url,
-            package.License, package.Vendor, package.Group, package.BuildHost, package.SourceRpm, package.Packager,
-            .. package.Files.Select(f => f.Path),
-            .. package.Changelogs.SelectMany(c => new[] { c.Author, c.Text }),
-            .. new[] { package.Provides, package.Requires, package.Conflicts, package.Obsoletes, package.Recommends, package.Suggests, package.Supplements, package.Enhances, package.OldSuggests, package.OldEnhances }
-                .SelectMany(list => list).SelectMany(d => new[] { d.Name, d.Version }),
-        ];
-        if (texts.Any(t => t is not null && RpmText.HasControlCharacters(t)))
+        if (ControlCharacterScreen.MachineField(package) is { } field)
         {
-            throw new XenBundleException(origin, $"{package.Nevra} has control characters in its header, which repository metadata cannot carry");
+            throw new XenBundleException(origin, $"{Tree.TreePath.Printable(package.Nevra)} has a control character in its {field.Name}, which repository metadata cannot carry");
         }
     }
 

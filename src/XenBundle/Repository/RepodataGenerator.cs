@@ -64,7 +64,8 @@ public static class RepodataGenerator
         ArgumentNullException.ThrowIfNull(packages);
         ArgumentNullException.ThrowIfNull(options);
         var time = options.Time.ToUnixTimeSeconds();
-        var metadata = packages
+        var screened = ControlCharacterScreen.Screen(packages);
+        var metadata = screened.Kept
             .OrderBy(p => TreePath.FileName(p.Href), StringComparer.Ordinal)
             .ThenBy(p => p.Href, StringComparer.Ordinal)
             .Select(p => PackageMetadataBuilder.Build(p, time, options.ChangelogLimit))
@@ -85,7 +86,7 @@ public static class RepodataGenerator
 
         using var repomd = new MemoryStream();
         RepomdXml.Write(repomd, files, type, time);
-        return new Repodata(files, repomd.ToArray(), metadata);
+        return new Repodata(files, repomd.ToArray(), metadata) { Warnings = screened.Warnings };
     }
 
     private static RepodataFile Compressed(string type, string name, Action<Stream> write, ChecksumType checksumType)
@@ -116,6 +117,9 @@ public sealed class Repodata(IReadOnlyList<RepodataFile> files, ReadOnlyMemory<b
     public ReadOnlyMemory<byte> Repomd { get; } = repomd;
 
     public IReadOnlyList<PackageMetadata> Packages { get; } = packages;
+
+    /// <summary>What was said about packages the metadata leaves out or shows changed (see <see cref="ControlCharacterScreen"/>).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>
     /// Puts the metadata into a tree as generated content, replacing any repodata/ it had:

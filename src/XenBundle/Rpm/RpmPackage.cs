@@ -42,6 +42,7 @@ public sealed record RpmPackage
 
     public string? BuildHost { get; init; }
 
+    /// <summary>The SOURCERPM tag; "(none)" for a binary without one (as rpm reports it); null for a source package.</summary>
     public string? SourceRpm { get; init; }
 
     public bool IsSource { get; init; }

@@ -20,7 +20,7 @@ public static class RpmPackageReader
             throw new XenBundleException(origin, "the RPM header lacks NAME, VERSION, RELEASE or ARCH (corrupt package)");
         }
 
-        var isSource = main.Has(RpmTag.SourcePackage);
+        var isSource = LegacyRetrofit.IsSource(main);
         return new RpmPackage
         {
             Name = name,
@@ -42,9 +42,9 @@ public static class RpmPackageReader
             Vendor = main.String(RpmTag.Vendor),
             Group = main.String(RpmTag.Group),
             BuildHost = main.String(RpmTag.BuildHost),
-            SourceRpm = main.String(RpmTag.SourceRpm),
+            SourceRpm = LegacyRetrofit.SourceRpm(main, isSource),
             HeaderRange = headers.Range,
-            Provides = Dependencies(main, RpmTag.ProvideName, RpmTag.ProvideFlags, RpmTag.ProvideVersion),
+            Provides = LegacyRetrofit.Provides(main, Dependencies(main, RpmTag.ProvideName, RpmTag.ProvideFlags, RpmTag.ProvideVersion), name, version, release),
             Requires = Dependencies(main, RpmTag.RequireName, RpmTag.RequireFlags, RpmTag.RequireVersion),
             Conflicts = Dependencies(main, RpmTag.ConflictName, RpmTag.ConflictFlags, RpmTag.ConflictVersion),
             Obsoletes = Dependencies(main, RpmTag.ObsoleteName, RpmTag.ObsoleteFlags, RpmTag.ObsoleteVersion),

@@ -29,7 +29,7 @@ public static class RpmText
         ArgumentNullException.ThrowIfNull(text);
         foreach (var c in text)
         {
-            if (c < ' ' && c is not '\t' and not '\n' and not '\r')
+            if (IsForbiddenInXml(c))
             {
                 return true;
             }
@@ -38,12 +38,15 @@ public static class RpmText
         return false;
     }
 
+    /// <summary>A C0 control character other than tab, LF and CR.</summary>
+    public static bool IsForbiddenInXml(char c) => c < ' ' && c is not '\t' and not '\n' and not '\r';
+
     private static string FromLatin1(ReadOnlySpan<byte> bytes)
     {
         var builder = new StringBuilder(bytes.Length);
         foreach (var b in bytes)
         {
-            // C0 controls are kept so that the package check refuses them, as for UTF-8 text.
+            // C0 controls are kept, as in UTF-8 text, so that the repository decides what to do with them.
             if (b < 0x80 || b >= 0xC0)
             {
                 builder.Append((char)b);

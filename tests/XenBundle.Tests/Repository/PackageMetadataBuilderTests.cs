@@ -70,13 +70,24 @@ public sealed class PackageMetadataBuilderTests
     }
 
     [Test]
-    public void Control_characters_in_a_header_are_an_error_naming_the_package()
+    public void Control_characters_in_text_for_people_are_shown_as_replacement_characters()
     {
-        var package = Package(summary: "bad\u0001summary");
+        var package = Package(summary: "bad\u0001summary", changelogs: [new RpmChangelog(100, "a\u0004", "fixed\u0004 it")]);
+
+        var metadata = PackageMetadataBuilder.Build(package, 0);
+
+        Assert.That(metadata.Summary, Is.EqualTo("bad\uFFFDsummary"));
+        Assert.That(metadata.Changelogs, Is.EqualTo(new[] { new MetadataChangelog("a\uFFFD", 100, "fixed\uFFFD it") }));
+    }
+
+    [Test]
+    public void A_control_character_in_a_dependency_is_an_error_naming_the_package_when_the_screen_was_skipped()
+    {
+        var package = Package(requires: [new RpmDependency("ksym(default:\u0002)", RpmSense.Equal, "1")]);
 
         var error = Assert.Throws<XenBundleException>(() => PackageMetadataBuilder.Build(package, 0))!;
 
-        Assert.That(error.ErrorLine, Is.EqualTo("error: disc1:/t.rpm: t-1-1.noarch has control characters in its header, which repository metadata cannot carry"));
+        Assert.That(error.ErrorLine, Is.EqualTo("error: disc1:/t.rpm: t-1-1.noarch has a control character in its requirement, which repository metadata cannot carry"));
     }
 
     private static ScannedPackage Package(IReadOnlyList<RpmDependency>? requires = null, IReadOnlyList<RpmChangelog>? changelogs = null, string summary = "s")
