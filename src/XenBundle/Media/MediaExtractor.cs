@@ -49,6 +49,11 @@ public sealed class MediaExtractor
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(outputDirectory);
         Check(source);
+        foreach (var skipped in source.Skipped)
+        {
+            _log.Warning(skipped);
+        }
+
         var output = Path.GetFullPath(outputDirectory);
         try
         {

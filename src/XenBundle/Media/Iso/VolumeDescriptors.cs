@@ -94,7 +94,7 @@ internal sealed class VolumeDescriptors
     }
 
     private static DirectoryRecord Root(IsoImage image, byte[] sector, long offset) =>
-        DirectoryRecord.Parse(sector.AsSpan(RootRecordOffset, 34), offset + RootRecordOffset, image.Name);
+        DirectoryRecord.ParseRoot(sector.AsSpan(RootRecordOffset, DirectoryRecord.RootLength), offset + RootRecordOffset, image.Name);
 
     private VolumeDescriptors With(DirectoryRecord? joliet, uint? boot)
     {
