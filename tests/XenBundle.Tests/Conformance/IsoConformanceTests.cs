@@ -106,7 +106,7 @@ public sealed class IsoConformanceTests
     private void AssertRefused(string image, string fragment)
     {
         var output = _temp["ours"];
-        var error = Assert.Throws(Is.InstanceOf<XenBundleException>(), () => Extract(image, output, new WarningLog())) as XenBundleException;
+        var error = Assert.Throws(Is.InstanceOf<XenBundleException>(), () => Extract(image, output, new RecordingLog())) as XenBundleException;
 
         Assert.That(error!.ErrorLine, Does.StartWith($"error: {Path.GetFileName(image)}").And.Contain(fragment).And.Not.Contain("\n"));
         Assert.That(!Directory.Exists(output) || !Directory.EnumerateFileSystemEntries(output).Any(), "a refused image leaves nothing behind");
@@ -114,7 +114,7 @@ public sealed class IsoConformanceTests
 
     private void AssertSameTree(string image, string path, Ours ours)
     {
-        var log = new WarningLog();
+        var log = new RecordingLog();
         var withModes = Extract(path, _temp["ours"], log) == IsoNaming.RockRidge;
 
         List<string> expected;
@@ -242,30 +242,5 @@ public sealed class IsoConformanceTests
         public static Ours Tree(string reason, bool bsdtarFails = false, bool bsdtarStopsEarly = false) => new(null, reason, bsdtarFails, bsdtarStopsEarly);
 
         public static Ours Refusal(string fragment, string reason) => new(fragment, reason, false, false);
-    }
-
-    private sealed class WarningLog : IPipelineLog, IOperationProgress
-    {
-        public List<string> Warnings { get; } = [];
-
-        public void Information(string message)
-        {
-        }
-
-        public void Verbose(string message)
-        {
-        }
-
-        public void Warning(string message) => Warnings.Add(message);
-
-        public IOperationProgress Progress(string operation, long total) => this;
-
-        public void Report(long value)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }
