@@ -148,6 +148,26 @@ public sealed class IsoPeerImageTests
     }
 
     [Test]
+    public void A_multi_session_image_is_read_at_its_last_session_as_bsdtar_reads_it()
+    {
+        // xorriso growing an image file: session 2 adds 'second' and removes 'first'; the
+        // descriptors at sector 16 are rewritten to point at the newest session.
+        _temp.Write("session1/first", "one\n");
+        _temp.Write("session2/second", "two\n");
+        var image = _temp["multi.iso"];
+        Tool.Run("xorriso", "-dev", image, "-rockridge", "on", "-map", _temp["session1"], "/", "-commit").EnsureSuccess("xorriso session 1");
+        Tool.Run("xorriso", "-dev", image, "-map", _temp["session2"], "/", "-rm", "/first", "--", "-commit").EnsureSuccess("xorriso session 2");
+        var toc = Tool.Run("xorriso", "-indev", image, "-toc");
+        Assert.That(toc.Output + toc.Error, Does.Contain("2 sessions"));
+
+        Extract(image, _temp["multi-ours"], new RecordingLog());
+
+        var expected = TreeListing.OfDirectory(IsoTools.BsdtarExtract(image, _temp["multi-bsdtar"]), withModes: true);
+        Assert.That(TreeListing.OfDirectory(_temp["multi-ours"], withModes: true), Is.EqualTo(expected));
+        Assert.That(expected.Select(l => l.Split(' ')[0]), Is.EqualTo(new[] { "second" }));
+    }
+
+    [Test]
     public void A_UDF_only_image_is_refused_naming_UDF()
     {
         // The volume recognition sequence of a UDF disc without an ISO 9660 bridge: BEA01, NSR02, TEA01.
