@@ -9,6 +9,7 @@ namespace XenBundle.Media.Iso;
 /// ISO 9660 names. Relocated deep directories (CL/RE) are put back where they belong
 /// and the relocation directory is hidden; multi-extent pieces become one file. The
 /// walk is bounded: depth, record count, path length, and no directory read twice.
+/// Device nodes, FIFOs and sockets are not entries: they are collected to be reported.
 /// </summary>
 internal sealed class IsoTreeBuilder
 {
