@@ -24,6 +24,12 @@ public interface IMediaSource : IDisposable
     /// </summary>
     object? StorageOf(MediaEntry entry) => null;
 
+    /// <summary>
+    /// What the medium holds but does not list, one description each (an image's device
+    /// nodes): whoever writes the tree out says so, as bsdtar reports what it cannot create.
+    /// </summary>
+    IReadOnlyList<string> Skipped => [];
+
     /// <summary>Where an entry is on the medium, for error messages: <c>disc1.iso: offset 59004</c>, <c>ks:/ks.cfg</c>.</summary>
     string LocationOf(MediaEntry entry) => $"{Name}:/{entry.Path}";
 }

@@ -12,6 +12,7 @@ public sealed record ExtractionSummary(int Directories, int Files, int Symlinks,
 /// <summary>
 /// Writes a medium out as a directory tree: names, permission bits (but setuid and
 /// setgid), symlinks (created as symlinks, never followed) and modification times.
+/// What the medium holds but does not list (an image's device nodes) is named in a warning.
 /// <para>
 /// Nothing can land outside the output directory: every path is checked before anything
 /// is written; the output directory must be new or empty, so no symlink of an earlier
@@ -49,6 +50,11 @@ public sealed class MediaExtractor
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(outputDirectory);
         Check(source);
+        foreach (var skipped in source.Skipped)
+        {
+            _log.Warning(skipped);
+        }
+
         var output = Path.GetFullPath(outputDirectory);
         try
         {

@@ -8,6 +8,11 @@ internal sealed class DirectoryRecord
 {
     public const int FixedLength = 33;
 
+    /// <summary>The root record in a volume descriptor: the fixed part and the one-byte name 0x00.</summary>
+    public const int RootLength = FixedLength + 1;
+
+    private const int MaxRootLength = 68;
+
     private const byte DirectoryFlag = 0x02;
     private const byte AssociatedFlag = 0x04;
     private const byte MultiExtentFlag = 0x80;
@@ -62,6 +67,25 @@ internal sealed class DirectoryRecord
     public long DataOffset => ((long)Extent + ExtendedAttributeLength) * IsoImage.SectorSize;
 
     private byte[] Bytes { get; }
+
+    /// <summary>
+    /// Parses the root directory record of a volume descriptor: a 34-byte field. Old images
+    /// (CSRG CDs, libarchive's test_read_format_iso_3) say it is longer, up to 68 bytes, as
+    /// libarchive accepts; only the 34 bytes of the field are read, the rest belongs to the
+    /// descriptor's next fields.
+    /// </summary>
+    public static DirectoryRecord ParseRoot(ReadOnlySpan<byte> field, long offset, string image)
+    {
+        var length = field[0];
+        if (length < RootLength || length > MaxRootLength)
+        {
+            throw new IsoFormatException(image, offset, $"root directory record of {length} bytes is malformed (34, or up to {MaxRootLength} on old images)");
+        }
+
+        var bytes = field[..RootLength].ToArray();
+        bytes[0] = RootLength;
+        return Parse(bytes, offset, image);
+    }
 
     /// <summary>Parses the record at the start of <paramref name="bytes"/>, or fails naming the image and offset.</summary>
     public static DirectoryRecord Parse(ReadOnlySpan<byte> bytes, long offset, string image)

@@ -20,7 +20,8 @@ public sealed class IsoMediaSource : IMediaSource, ISequentialMedium
         Location = location;
         var volumes = VolumeDescriptors.Read(image);
         VolumeId = volumes.VolumeId;
-        (var entries, Naming) = IsoTreeBuilder.Build(image, volumes);
+        (var entries, Naming, var skipped) = IsoTreeBuilder.Build(image, volumes);
+        Skipped = skipped;
         SharedExtents.Check(entries, image.Name);
         Entries = entries;
         _byPath = entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
@@ -41,6 +42,9 @@ public sealed class IsoMediaSource : IMediaSource, ISequentialMedium
     public ElToritoCatalog? BootCatalog { get; }
 
     public IReadOnlyList<MediaEntry> Entries { get; }
+
+    /// <summary>Device nodes, FIFOs and sockets of the image: not entries, named here so that they are reported.</summary>
+    public IReadOnlyList<string> Skipped { get; }
 
     /// <summary>Opens an image file; a broken or hostile image fails with an <see cref="IsoFormatException"/>.</summary>
     public static IsoMediaSource Open(string path)

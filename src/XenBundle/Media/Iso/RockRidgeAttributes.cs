@@ -3,6 +3,9 @@ namespace XenBundle.Media.Iso;
 /// <summary>What the Rock Ridge entries of one directory record say about the file.</summary>
 internal sealed class RockRidgeAttributes
 {
+    /// <summary>Where an NM entry flagged CURRENT or PARENT says "this is '.' or '..'", if one does.</summary>
+    public long? SelfOrParentName { get; set; }
+
     /// <summary>The POSIX name (NM, continued pieces joined), as raw bytes; null without NM.</summary>
     public byte[]? Name { get; set; }
 

@@ -51,7 +51,11 @@ internal static class RockRidgeParser
                     Require(data, 1, entry, image);
                     if ((data[0] & (NameCurrent | NameParent)) != 0)
                     {
-                        throw new IsoFormatException(image, entry.Offset, "Rock Ridge name (NM) is '.' or '..'");
+                        // Right on a directory's own '.' and '..' records (xorriso writes them so);
+                        // the tree builder refuses it on any other record.
+                        attributes.SelfOrParentName ??= entry.Offset;
+                        attributes.HasRockRidgeEntries = true;
+                        break;
                     }
 
                     // A long name comes in pieces (flag CONTINUE on all but the last): they join without a separator.

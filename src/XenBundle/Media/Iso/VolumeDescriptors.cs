@@ -54,7 +54,7 @@ internal sealed class VolumeDescriptors
             if (!sector.AsSpan(1, 6).SequenceEqual("CD001\u0001"u8))
             {
                 throw new IsoFormatException(image.Name, offset, index == 0
-                    ? "not an ISO 9660 image: no CD001 volume descriptor at sector 16"
+                    ? NotIso9660(sector)
                     : "volume descriptor without the CD001 signature before the set terminator");
             }
 
@@ -80,6 +80,15 @@ internal sealed class VolumeDescriptors
         throw new IsoFormatException(image.Name, (long)(FirstSector + MaxDescriptors) * IsoImage.SectorSize, $"no volume descriptor set terminator in the first {MaxDescriptors} descriptors");
     }
 
+    /// <summary>
+    /// A UDF-only image (no ISO 9660 bridge) starts its descriptors with BEA01: say so, since
+    /// a UDF image is a disc image all the same and "not ISO 9660" alone would puzzle.
+    /// </summary>
+    private static string NotIso9660(byte[] sector) =>
+        sector.AsSpan(1, 5).SequenceEqual("BEA01"u8)
+            ? "a UDF image without ISO 9660 descriptors (BEA01 at sector 16): this reader reads ISO 9660, with Rock Ridge or Joliet, not UDF; write the image with ISO 9660 (genisoimage, xorriso -as mkisofs) or a UDF bridge"
+            : "not an ISO 9660 image: no CD001 volume descriptor at sector 16";
+
     /// <summary>Joliet is a supplementary descriptor with a UCS-2 escape sequence, not just any supplementary descriptor.</summary>
     private static bool IsJoliet(byte[] sector) =>
         sector[88] == '%' && sector[89] == '/' && sector[90] is (byte)'@' or (byte)'C' or (byte)'E' && (sector[7] & 1) == 0;
@@ -94,7 +103,7 @@ internal sealed class VolumeDescriptors
     }
 
     private static DirectoryRecord Root(IsoImage image, byte[] sector, long offset) =>
-        DirectoryRecord.Parse(sector.AsSpan(RootRecordOffset, 34), offset + RootRecordOffset, image.Name);
+        DirectoryRecord.ParseRoot(sector.AsSpan(RootRecordOffset, DirectoryRecord.RootLength), offset + RootRecordOffset, image.Name);
 
     private VolumeDescriptors With(DirectoryRecord? joliet, uint? boot)
     {
