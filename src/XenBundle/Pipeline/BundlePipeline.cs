@@ -83,6 +83,13 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
     public void ExtractMedia()
     {
         Media ??= MediaSet.Open(Recipe, Options.MediaOpener);
+        foreach (var skipped in Media.All.SelectMany(m => m.Skipped))
+        {
+            // An image's device nodes are left out of the tree, as bsdtar leaves out what it cannot create.
+            Log.Warning(skipped);
+            Report.Warn(skipped);
+        }
+
         var merger = new TreeMerger();
         foreach (var disc in Media.Discs)
         {

@@ -61,6 +61,8 @@ public sealed class SharedMedia : IDisposable
 
         public object? StorageOf(MediaEntry entry) => inner.StorageOf(entry);
 
+        public IReadOnlyList<string> Skipped => inner.Skipped;
+
         public void Dispose()
         {
         }

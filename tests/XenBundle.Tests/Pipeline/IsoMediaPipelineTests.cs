@@ -37,9 +37,30 @@ public sealed class IsoMediaPipelineTests
         Assert.That(fromImages.Report.Sections.Single(s => s.Title == "Inputs").Body, Does.Contain("CentOS-5.11-i386-disc1.iso: El Torito boot catalog"));
     }
 
-    private static BundlePipeline Extract(Recipe recipe, string artifacts)
+    [Test]
+    public void A_kickstart_cd_with_a_fifo_builds_without_it_and_says_so_on_the_console_and_in_the_report()
     {
-        var pipeline = new BundlePipeline(recipe, new PipelineOptions { ArtifactsDirectory = artifacts }, NullPipelineLog.Instance);
+        // genisoimage -R records a FIFO as Rock Ridge makes it; bsdtar lists it as 'p'.
+        using var temp = new TempDirectory("isofifo");
+        var media = Path.Combine(Repository.Demo, "media");
+        var cd = temp["ks-cd"];
+        Tool.Run("cp", "-a", Path.Combine(media, "acme-ks-cd"), cd).EnsureSuccess("cp");
+        Tool.Run("mkfifo", Path.Combine(cd, "postinstall-pipe")).EnsureSuccess("mkfifo");
+        var image = temp["acme-ks-cd.iso"];
+        IsoTools.Genisoimage(cd, image, "-R", "-J");
+        var text = RecipeText.Valid().Replace($"{media}/acme-ks-cd\n", $"{image}\n", StringComparison.Ordinal);
+        var log = new RecordingLog();
+
+        using var pipeline = Extract(RecipeLoader.Load(RecipeText.Write(temp, text, "fifo")), temp["a"], log);
+
+        Assert.That(log.Warnings, Has.One.Match(@"^acme-ks-cd\.iso: offset \d+: 'postinstall-pipe' is a FIFO, which is not extracted$"));
+        Assert.That(pipeline.Report.Warnings, Has.One.Contains("'postinstall-pipe' is a FIFO"));
+        Assert.That(pipeline.InstallTree!["postinstall-pipe"], Is.Null);
+    }
+
+    private static BundlePipeline Extract(Recipe recipe, string artifacts, IPipelineLog? log = null)
+    {
+        var pipeline = new BundlePipeline(recipe, new PipelineOptions { ArtifactsDirectory = artifacts }, log ?? NullPipelineLog.Instance);
         pipeline.ExtractMedia();
         return pipeline;
     }
