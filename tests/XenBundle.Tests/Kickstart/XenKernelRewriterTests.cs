@@ -3,7 +3,7 @@ using XenBundle.Recipes;
 
 namespace XenBundle.Tests.Kickstart;
 
-/// <summary>Rule 5: an EL5 Xen PV guest gets kernel-xen, not a second bare-metal kernel.</summary>
+/// <summary>Rule 5: an EL5 Xen PV guest gets kernel-xen (and kernel-xen-devel), not a second bare-metal kernel.</summary>
 public sealed class XenKernelRewriterTests
 {
     private static readonly XenKernelRewriter Rule = new();
@@ -11,9 +11,10 @@ public sealed class XenKernelRewriterTests
     [Test]
     public void Bare_metal_kernels_become_kernel_xen_on_el5_pv()
     {
-        var result = KickstartFixtures.Apply(Rule, "%packages\n@core\nkernel\n  kernel-PAE   # big memory\nkernel-smp\nkernel-devel\n-kernel-xen-devel\n", OsRelease.El5);
-        Assert.That(result.Text(), Is.EqualTo("%packages\n@core\nkernel-xen\n  kernel-xen   # big memory\nkernel-xen\nkernel-devel\n-kernel-xen-devel\n"));
-        Assert.That(result.Changes.Select(c => c.Line.Number), Is.EqualTo(new[] { 3, 4, 5 }));
+        var result = KickstartFixtures.Apply(Rule, "%packages\n@core\nkernel\n  kernel-PAE   # big memory\nkernel-smp\nkernel-devel\nkernel-PAE-devel\nkernel-headers\n-kernel-xen-devel\n", OsRelease.El5);
+        Assert.That(result.Text(), Is.EqualTo("%packages\n@core\nkernel-xen\n  kernel-xen   # big memory\nkernel-xen\nkernel-xen-devel\nkernel-xen-devel\nkernel-headers\n-kernel-xen-devel\n"));
+        Assert.That(result.Changes.Select(c => c.Line.Number), Is.EqualTo(new[] { 3, 4, 5, 6, 7 }));
+        Assert.That(result.Changes[3].Why, Does.Contain("modules are built against kernel-xen-devel"));
     }
 
     [TestCase(OsRelease.El6, VirtType.XenPv)]
