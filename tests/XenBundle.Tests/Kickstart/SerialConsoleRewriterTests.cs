@@ -8,10 +8,10 @@ public sealed class SerialConsoleRewriterTests
 {
     private static readonly SerialConsoleRewriter Rule = new();
 
-    [TestCase(OsRelease.El5, "bootloader --append=\"console=xvc0 console=tty0\"")]
-    [TestCase(OsRelease.El6, "bootloader --append=\"console=hvc0 console=tty0\"")]
-    [TestCase(OsRelease.El9, "bootloader --append=\"console=hvc0 console=tty0\"")]
-    public void The_first_serial_console_becomes_the_pv_console(OsRelease os, string expected)
+    [TestCase(OsRelease.El5, "bootloader --append=\"console=tty0 console=xvc0\"")]
+    [TestCase(OsRelease.El6, "bootloader --append=\"console=tty0 console=hvc0\"")]
+    [TestCase(OsRelease.El9, "bootloader --append=\"console=tty0 console=hvc0\"")]
+    public void The_first_serial_console_becomes_the_pv_console_and_comes_last(OsRelease os, string expected)
     {
         var result = KickstartFixtures.Apply(Rule, "bootloader --append=\"console=ttyS0,115200n8 console=tty0\"\n", os);
         Assert.That(result.Text(), Is.EqualTo(expected + "\n"));
@@ -22,6 +22,13 @@ public sealed class SerialConsoleRewriterTests
     {
         var result = KickstartFixtures.Apply(Rule, "bootloader --location mbr --append 'crashkernel=auto console=ttySG0 quiet console=ttyS1,9600'\n", OsRelease.El6);
         Assert.That(result.Text(), Is.EqualTo("bootloader --location mbr --append 'crashkernel=auto console=hvc0 quiet'\n"));
+    }
+
+    [Test]
+    public void The_pv_console_goes_after_the_last_other_console_and_the_rest_keeps_its_order()
+    {
+        var result = KickstartFixtures.Apply(Rule, "bootloader --append=\"console=ttyS0 quiet console=tty0 rhgb console=ttyS1\"\n", OsRelease.El6);
+        Assert.That(result.Text(), Is.EqualTo("bootloader --append=\"quiet console=tty0 console=hvc0 rhgb\"\n"));
     }
 
     [Test]

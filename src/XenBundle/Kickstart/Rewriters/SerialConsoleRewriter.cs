@@ -56,6 +56,17 @@ public sealed partial class SerialConsoleRewriter : KickstartRewriter
         var console = "console=" + editor.Dialect.XenConsole;
         words[first] = console;
         words = words.Where((w, n) => n == first || !IsSerialConsole(w)).ToList();
+
+        // The kernel makes the last console= of its command line /dev/console, where init and
+        // the boot messages write: with "console=xvc0 console=tty0" they would go to a
+        // framebuffer a --nographics guest does not have. So the PV console comes last.
+        var lastOther = words.FindLastIndex(w => w.StartsWith("console=", StringComparison.Ordinal) && w != console);
+        var at = words.IndexOf(console);
+        if (lastOther > at)
+        {
+            words.RemoveAt(at);
+            words.Insert(lastOther, console);
+        }
         var line = words.Count == 0 ? bootloader.Line.Without(append) : bootloader.Line.WithValue(append, string.Join(' ', words));
         editor.ReplaceCommand(index, line, $"no serial port in a Xen PV guest: its console is {console}");
     }
