@@ -146,21 +146,6 @@ public static class Markdown
         _ => "&quot;",
     };
 
-    // Line separators would break a line in two, and bidirectional overrides make a web view
-    // show a diff line other than what it says ("Trojan source"): shown as \uNNNN, like the console.
-    private static void AppendPrintable(StringBuilder text, char c)
-    {
-        if (char.IsControl(c))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
-        }
-        else if (c is '\u2028' or '\u2029' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069'))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-        }
-        else
-        {
-            text.Append(c);
-        }
-    }
+    // As error lines show them: a web view must show each line as it is (TreePath.AppendPrintable).
+    private static void AppendPrintable(StringBuilder text, char c) => Tree.TreePath.AppendPrintable(text, c);
 }

@@ -104,20 +104,31 @@ public static class TreePath
         var builder = new System.Text.StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (char.IsControl(c))
-            {
-                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
-            }
-            else if (c is '\u2028' or '\u2029')
-            {
-                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-            }
-            else
-            {
-                builder.Append(c);
-            }
+            AppendPrintable(builder, c);
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// One character as <see cref="Printable(string)"/> shows it: control characters as
+    /// <c>\xNN</c>; line separators (which would break a line in two) and bidirectional
+    /// overrides (which make a viewer show text other than what it says) as <c>\uNNNN</c>.
+    /// </summary>
+    public static void AppendPrintable(System.Text.StringBuilder text, char c)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (char.IsControl(c))
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+        }
+        else if (c is '\u2028' or '\u2029' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069'))
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+        }
+        else
+        {
+            text.Append(c);
+        }
     }
 }
