@@ -20,7 +20,7 @@ public static class ExportDirectory
         "/var/cache", "/var/db", "/var/empty", "/var/lib/containers", "/var/lib/dnf", "/var/lib/docker",
         "/var/lib/libvirt", "/var/lib/mysql", "/var/lib/nfs", "/var/lib/pgsql", "/var/lib/rpm",
         "/var/lib/systemd", "/var/lib/xen/images", "/var/lib/yum", "/var/lock", "/var/log", "/var/mail",
-        "/var/run", "/var/spool", "/var/www",
+        "/var/run", "/var/spool",
     ];
 
     /// <summary>

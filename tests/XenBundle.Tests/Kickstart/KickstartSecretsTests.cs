@@ -29,6 +29,8 @@ public sealed class KickstartSecretsTests
     [TestCase("rootpw --lock\n", OsRelease.El7)]
     [TestCase("user --name=ops --iscrypted --password=$6$salt$hash\n", OsRelease.El7)]
     [TestCase("bootloader --location=mbr --md5pass=$1$salt$hash\n", OsRelease.El5)]
+    [TestCase("bootloader --location=mbr --md5=$1$salt$hash\n", OsRelease.El5)]
+    [TestCase("rootpw --iscrypt $6$salt$hash\n", OsRelease.El5)]
     [TestCase("bootloader --iscrypted --password=grub.pbkdf2.sha512.10000.AB\n", OsRelease.El7)]
     [TestCase("network --bootproto=dhcp\n", OsRelease.El7)]
     public void A_crypted_password_or_none_is_not_a_warning(string line, OsRelease os) =>

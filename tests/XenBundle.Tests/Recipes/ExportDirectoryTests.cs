@@ -46,6 +46,7 @@ public sealed class ExportDirectoryTests
     [TestCase("/opt/trees/el5")]
     [TestCase("/var/lib/xen/install")]
     [TestCase("/srv/trees/el8+x_y")]
+    [TestCase("/var/www/html/centos5")]
     public void A_directory_of_its_own_is_accepted(string export)
     {
         using var directory = new TempDirectory("export-dir");

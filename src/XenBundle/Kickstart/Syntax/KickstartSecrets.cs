@@ -64,8 +64,8 @@ public static class KickstartSecrets
     {
         ArgumentNullException.ThrowIfNull(line);
         return LoginCommands.Contains(line.Name)
-            && Of(line, dialect).Any(s => s.Option != "--md5pass")
-            && !line.Arguments.Any(t => t.Value == "--iscrypted");
+            && Of(line, dialect).Any(s => s.Option is not { } option || !Begins("--md5pass", option))
+            && !line.Arguments.Any(t => Begins("--iscrypted", t.Value));
     }
 
     /// <summary>The command line with its secrets written as <see cref="Masked"/>, everything else as it was.</summary>
@@ -233,7 +233,9 @@ public static class KickstartSecrets
 
     private static bool IsUrlOption(string option) => UrlOptions.Contains(option) || Begins(UrlOptions, option);
 
-    private static bool Begins(HashSet<string> options, string option) =>
-        option.Length > 2 && option.StartsWith("--", StringComparison.Ordinal)
-        && options.Any(o => o.StartsWith(option, StringComparison.Ordinal));
+    private static bool Begins(HashSet<string> options, string option) => options.Any(o => Begins(o, option));
+
+    /// <summary>Whether <paramref name="option"/> is <paramref name="full"/> or a beginning of it the parsers take.</summary>
+    private static bool Begins(string full, string option) =>
+        option.Length > 2 && option.StartsWith("--", StringComparison.Ordinal) && full.StartsWith(option, StringComparison.Ordinal);
 }
