@@ -115,6 +115,22 @@ public sealed class KickstartSecretsTests
     public void Abbreviated_options_and_commented_out_commands_are_masked_too(string text, OsRelease os, string masked) =>
         Every_secret_of_the_kickstart_reference_is_masked(text, os, masked);
 
+    // A commented-out or disabled command may be continued with a backslash: its second line
+    // holds options of the first line's command. A comment whose quotes do not balance, or
+    // that starts with more than one '#', is still masked as the command it holds.
+    [TestCase("#url --url=http://mirror/x \\\n#  --proxy=user:S3cr3t@p:3128\n", OsRelease.El5, "#url --url=http://mirror/x \\\n#  --proxy=********@p:3128\n")]
+    [TestCase("# xenbundle-disabled: url --url=http://mirror/x \\\n# xenbundle-disabled:   --proxy user:S3cr3t@p:3128\n", OsRelease.El6, "# xenbundle-disabled: url --url=http://mirror/x \\\n# xenbundle-disabled:   --proxy ********@p:3128\n")]
+    [TestCase("#user --name=bob \\\n#     --password S3cr3t\n", OsRelease.El7, "#user --name=bob \\\n#     --password ********\n")]
+    [TestCase("#rootpw \\\n# S3cr3t\n", OsRelease.El5, "#rootpw \\\n# ********\n")]
+    [TestCase("#rootpw Bob's-S3cr3t\n", OsRelease.El5, "#rootpw ********\n")]
+    [TestCase("## rootpw S3cr3t\n", OsRelease.El7, "## rootpw ********\n")]
+    [TestCase("#  #  rootpw --iscrypted $1$S3cr3t\n", OsRelease.El6, "#  #  rootpw --iscrypted ********\n")]
+    [TestCase("#vnc --password=\"two S3cr3t words\" --port=5901\n", OsRelease.El6, "#vnc --password=******** --port=5901\n")]
+    [TestCase("rootpw \"S3cr3t\n", OsRelease.El5, "rootpw ********\n")]
+    [TestCase("#sshpw --username=x \\\nrootpw --plaintext S3cr3t\n", OsRelease.El7, "#sshpw --username=x \\\nrootpw --plaintext ********\n")]
+    public void Continued_and_unreadable_commented_commands_are_masked_too(string text, OsRelease os, string masked) =>
+        Every_secret_of_the_kickstart_reference_is_masked(text, os, masked);
+
     [Test]
     public void Url_credentials_are_masked_in_linear_time_whatever_the_text()
     {

@@ -115,8 +115,7 @@ public static class KickstartSecrets
         {
             if (lines[index].IsComment)
             {
-                MaskComment(lines[index], dialect, masked);
-                index++;
+                index = MaskLoosely(lines, index, comments: true, masked);
                 continue;
             }
 
@@ -128,8 +127,7 @@ public static class KickstartSecrets
             }
             catch (KickstartSyntaxException)
             {
-                masked.Append(lines[index].Text).Append(lines[index].Ending);
-                index++;
+                index = MaskLoosely(lines, index, comments: false, masked);
                 continue;
             }
 
@@ -143,49 +141,27 @@ public static class KickstartSecrets
     /// <summary>
     /// A comment is masked as the command it may hold: a kickstart keeps old commands
     /// commented out (<c>#rootpw secret</c>), and the rewrite disables lines behind a
-    /// <c>label:</c> (<c># xenbundle-disabled: url --proxy=user:pw@host</c>).
+    /// <c>label:</c> (<c># xenbundle-disabled: url --proxy=user:pw@host</c>), a continued
+    /// command line by line. A line that does not read as a command (a quote that does not
+    /// close) is masked the same way. Either reads on while a line ends in a backslash.
     /// </summary>
-    private static void MaskComment(TextLine comment, KickstartDialect dialect, System.Text.StringBuilder masked)
+    /// <returns>The index of the first line after the run.</returns>
+    private static int MaskLoosely(IReadOnlyList<TextLine> lines, int index, bool comments, System.Text.StringBuilder masked)
     {
-        var text = comment.Text;
-        var start = comment.Indentation.Length + 1;
-        start = SkipBlanks(text, start);
-        var word = start;
-        while (word < text.Length && !KickstartText.IsBlank(text[word]))
+        var end = index + 1;
+        while (end < lines.Count && LooseSecretMasker.Continues(lines[end - 1]) && (!comments || lines[end].IsComment))
         {
-            word++;
+            end++;
         }
 
-        if (word > start && text[word - 1] == ':')
+        var run = new List<TextLine>(end - index);
+        for (var i = index; i < end; i++)
         {
-            start = SkipBlanks(text, word);
+            run.Add(lines[i]);
         }
 
-        var held = new TextLine(comment.Source, text[start..], "");
-        CommandLine line;
-        try
-        {
-            line = CommandLineReader.Read([held], 0, out _);
-        }
-        catch (KickstartSyntaxException)
-        {
-            masked.Append(text).Append(comment.Ending);
-            return;
-        }
-
-        masked.Append(text, 0, start);
-        Mask(line, dialect).WriteTo(masked);
-        masked.Append(comment.Ending);
-    }
-
-    private static int SkipBlanks(string text, int position)
-    {
-        while (position < text.Length && KickstartText.IsBlank(text[position]))
-        {
-            position++;
-        }
-
-        return position;
+        LooseSecretMasker.MaskRun(run, masked);
+        return end;
     }
 
     private static List<(CommandArgument Argument, bool IsUrl)> Find(CommandLine line, KickstartDialect dialect)
@@ -227,11 +203,18 @@ public static class KickstartSecrets
     // The installer's option parsers take any unambiguous beginning of an option (optparse on
     // EL5-EL7, argparse's abbreviations later): "vnc --pass=x" sets the VNC password. So a
     // beginning of a secret option is one too; masking a value that was no secret costs nothing.
+    /// <summary>Whether every word after the options of <paramref name="command"/> is a secret (rootpw, sshpw, key).</summary>
+    public static bool HasSecretArguments(string command) => SecretArguments.Contains(command);
+
+    /// <summary>Whether the value of <paramref name="option"/> (or of the option it abbreviates) is a secret as a whole.</summary>
+    public static bool IsSecretOption(string option) => option.StartsWith("--", StringComparison.Ordinal) && IsSecret(option);
+
+    /// <summary>Whether the value of <paramref name="option"/> is a URL whose credentials are a secret.</summary>
+    public static bool IsUrlOption(string option) => UrlOptions.Contains(option) || Begins(UrlOptions, option);
+
     private static bool IsSecret(string option) =>
         SecretOptions.Contains(option) || Begins(SecretOptions, option)
         || (!SecretFlags.Contains(option) && (option.Contains("password", StringComparison.Ordinal) || option.Contains("passphrase", StringComparison.Ordinal)));
-
-    private static bool IsUrlOption(string option) => UrlOptions.Contains(option) || Begins(UrlOptions, option);
 
     private static bool Begins(HashSet<string> options, string option) => options.Any(o => Begins(o, option));
 
