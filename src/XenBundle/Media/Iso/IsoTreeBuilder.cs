@@ -33,7 +33,11 @@ internal sealed class IsoTreeBuilder
     private readonly HashSet<long> _visited = [];
     private readonly HashSet<string> _hidden = new(StringComparer.Ordinal);
     private readonly Stack<PendingDirectory> _pending = new();
+    /// <summary>How many left-out entries are named one by one; the rest are counted in one line.</summary>
+    public const int SkippedNamed = 20;
+
     private readonly List<string> _skipped = [];
+    private long _skippedUnnamed;
     private int _records;
     private int _skip;
 
@@ -59,7 +63,13 @@ internal sealed class IsoTreeBuilder
             builder.Naming = IsoNaming.Iso9660;
         }
 
-        return (builder.Walk(root), builder.Naming, builder._skipped);
+        var entries = builder.Walk(root);
+        if (builder._skippedUnnamed > 0)
+        {
+            builder._skipped.Add($"{image.Name}: {builder._skippedUnnamed} more device nodes, FIFOs or sockets are not extracted");
+        }
+
+        return (entries, builder.Naming, builder._skipped);
     }
 
     /// <summary>
@@ -269,7 +279,15 @@ internal sealed class IsoTreeBuilder
         {
             // A device node, FIFO or socket has no bytes to copy, and an unprivileged build could not
             // create one: it is left out and named, as bsdtar extracts the rest and reports it.
-            _skipped.Add($"{_image.Name}: offset {record.Offset}: '{TreePath.Printable(path)}' is {special}, which is not extracted");
+            // Only the first ones are named: an image of a million device nodes is one line more, not a million.
+            if (_skipped.Count < SkippedNamed)
+            {
+                _skipped.Add($"{_image.Name}: offset {record.Offset}: '{TreePath.Printable(path)}' is {special}, which is not extracted");
+            }
+            else
+            {
+                _skippedUnnamed++;
+            }
         }
     }
 

@@ -136,6 +136,27 @@ public sealed class IsoPeerImageTests
     }
 
     [Test]
+    public void Many_fifos_are_named_up_to_a_cap_and_the_rest_are_counted_in_one_warning()
+    {
+        // An image may carry any number of them; the console and the report name the first ones.
+        var tree = _temp["fifos"];
+        Directory.CreateDirectory(tree);
+        File.WriteAllText(Path.Combine(tree, "kept.txt"), "kept\n");
+        const int Fifos = IsoTreeBuilder.SkippedNamed + 5;
+        for (var i = 0; i < Fifos; i++)
+        {
+            Tool.Run("mkfifo", Path.Combine(tree, $"pipe{i:D2}")).EnsureSuccess("mkfifo");
+        }
+
+        IsoTools.Genisoimage(tree, _temp["fifos.iso"], "-R");
+        using var iso = IsoMediaSource.Open(_temp["fifos.iso"]);
+
+        Assert.That(iso.Skipped, Has.Count.EqualTo(IsoTreeBuilder.SkippedNamed + 1));
+        Assert.That(iso.Skipped.Take(IsoTreeBuilder.SkippedNamed), Has.All.Match(@"^fifos\.iso: offset \d+: 'pipe\d\d' is a FIFO, which is not extracted$"));
+        Assert.That(iso.Skipped[^1], Is.EqualTo("fifos.iso: 5 more device nodes, FIFOs or sockets are not extracted"));
+    }
+
+    [Test]
     public void An_unknown_file_type_is_refused_at_its_record()
     {
         var image = _rockRidge.Copy();
