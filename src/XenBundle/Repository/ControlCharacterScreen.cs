@@ -4,7 +4,7 @@ using XenBundle.Tree;
 namespace XenBundle.Repository;
 
 /// <summary>
-/// XML cannot carry C0 control characters (but tab, LF, CR), and some packages have them
+/// XML cannot carry C0 control characters (but tab, LF, CR), nor U+FFFE and U+FFFF, and some packages have them
 /// (a ^D pasted into a changelog, a ^B in a ksym() requirement). createrepo_c leaves such a
 /// package out; we keep it when the characters are only in text people read (summary,
 /// description, changelog, packager...), shown there as U+FFFD, because dnf and the
@@ -28,7 +28,7 @@ public static class ControlCharacterScreen
             var origin = TreePath.Printable(scanned.Origin);
             if (MachineField(scanned.Package) is { } field)
             {
-                warnings.Add($"{origin}: left out of the repository metadata: its {field.Name} '{TreePath.Printable(field.Value)}' has a control character, which dnf could not resolve");
+                warnings.Add($"{origin}: left out of the repository metadata: its {field.Name} '{TreePath.Printable(field.Value)}' has {RpmText.DescribeForbidden(field.Value)}, which dnf could not resolve");
                 continue;
             }
 

@@ -23,7 +23,7 @@ public static class RpmText
         }
     }
 
-    /// <summary>Whether <paramref name="text"/> holds a character XML 1.0 cannot carry (C0 controls but tab, LF, CR).</summary>
+    /// <summary>Whether <paramref name="text"/> holds a character XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE, U+FFFF).</summary>
     public static bool HasControlCharacters(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -38,8 +38,18 @@ public static class RpmText
         return false;
     }
 
-    /// <summary>A C0 control character other than tab, LF and CR.</summary>
-    public static bool IsForbiddenInXml(char c) => c < ' ' && c is not '\t' and not '\n' and not '\r';
+    /// <summary>
+    /// A C0 control character other than tab, LF and CR, or one of the noncharacters U+FFFE and
+    /// U+FFFF: XML 1.0 has no way to write any of them.
+    /// </summary>
+    public static bool IsForbiddenInXml(char c) => (c < ' ' && c is not '\t' and not '\n' and not '\r') || c is '\uFFFE' or '\uFFFF';
+
+    /// <summary>What the characters of <paramref name="text"/> that XML cannot carry are, in words for a warning.</summary>
+    public static string DescribeForbidden(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Any(c => c < ' ' && IsForbiddenInXml(c)) ? "a control character" : "a noncharacter (U+FFFE or U+FFFF)";
+    }
 
     private static string FromLatin1(ReadOnlySpan<byte> bytes)
     {

@@ -113,7 +113,8 @@ public static class TreePath
     /// <summary>
     /// One character as <see cref="Printable(string)"/> shows it: control characters as
     /// <c>\xNN</c>; line separators (which would break a line in two) and bidirectional
-    /// overrides (which make a viewer show text other than what it says) as <c>\uNNNN</c>.
+    /// overrides (which make a viewer show text other than what it says) and the noncharacters
+    /// U+FFFE and U+FFFF (which show as nothing) as <c>\uNNNN</c>.
     /// </summary>
     public static void AppendPrintable(System.Text.StringBuilder text, char c)
     {
@@ -122,7 +123,7 @@ public static class TreePath
         {
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
         }
-        else if (c is '\u2028' or '\u2029' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069'))
+        else if (c is '\u2028' or '\u2029' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069') or '\uFFFE' or '\uFFFF')
         {
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
         }

@@ -42,6 +42,28 @@ public sealed class ControlCharacterScreenTests
     }
 
     [Test]
+    public void A_noncharacter_in_a_provide_leaves_the_package_out_and_one_in_the_changelog_becomes_U_FFFD()
+    {
+        // XML 1.0 cannot carry U+FFFE or U+FFFF either; they used to vanish silently, so that
+        // the metadata promised "odd" for a package that provides "odd\uFFFF".
+        using var temp = new TempDirectory("nonchars");
+        RpmFixtures.MakeRpm(temp.Path, "1500000000", "oddprovide", "1", "1", "noarch", "Provides: odd\uFFFF");
+        RpmFixtures.MakeRpm(temp.Path, "1500000000", "oddlog", "1", "1", "noarch",
+            "CHANGELOG:* Mon Sep 29 2014 XenBundle fixtures <fixtures@example.com> - 1-1", "CHANGELOG:- a note\uFFFE");
+
+        var repodata = RepodataGenerator.Generate(temp.Path, new RepodataOptions { ChecksumType = ChecksumType.Sha256, Time = Time });
+
+        Assert.That(repodata.Packages.Select(p => p.Href), Is.EqualTo(new[] { "oddlog-1-1.noarch.rpm" }));
+        Assert.That(repodata.Warnings, Is.EqualTo(new[]
+        {
+            "oddlog-1-1.noarch.rpm: control characters in its changelog are shown as U+FFFD in the repository metadata",
+            "oddprovide-1-1.noarch.rpm: left out of the repository metadata: its provide 'odd\\uffff' has a noncharacter (U+FFFE or U+FFFF), which dnf could not resolve",
+        }));
+        Assert.That(Other(temp.Path), Does.Contain("a note\uFFFD"));
+        Assert.That(Dnf.Query(temp.Path, "repoquery", "--qf", "%{name}"), Is.EqualTo(new[] { "oddlog" }));
+    }
+
+    [Test]
     public void CreateRepo_says_the_warnings_on_the_console_and_succeeds()
     {
         using var temp = new TempDirectory("ctlcharscli");
