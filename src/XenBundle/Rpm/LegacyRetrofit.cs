@@ -5,7 +5,8 @@ namespace XenBundle.Rpm;
 /// a package, so that a package reads the same here as with <c>rpm -qp</c> and createrepo_c.
 /// A source package is one that says so (SOURCEPACKAGE, rpm 4.14 on) or, for older ones,
 /// one with no SOURCERPM whose files all sit in one unnamed directory (an SRPM holds bare
-/// file names: the spec and the sources); a header with neither that fails that test is a
+/// file names: the spec and the sources; in a list of whole paths, rpm looks at the first
+/// name only); a header with neither that fails that test is a
 /// binary whose source RPM is "(none)". A header without the immutable region (rpm 3 and
 /// older) gets the self-provide NAME = [EPOCH:]VERSION-RELEASE that rpm 4 packages carry.
 /// </summary>
@@ -33,15 +34,12 @@ public static class LegacyRetrofit
             return directories.Count == 1 && directories[0].Length == 0;
         }
 
-        // Old headers list whole paths; rpm splits them into directories first (only when
-        // the header has no region, as it only converts old headers).
-        if (IsRegioned(header))
-        {
-            return false;
-        }
-
+        // Headers that list whole paths (rpm 3, or rpm 4 with --nodirtokens, region or not) are
+        // split into directories first, and that split puts every file of a list whose first
+        // name does not start with '/' into one unnamed directory: a source package.
+        // (rpm's lib/package.cc applyRetrofits and lib/headerutil.cc compressFilelist.)
         var paths = header.Strings(RpmTag.OldFileNames);
-        return paths.Count > 0 && paths.All(p => !p.Contains('/', StringComparison.Ordinal));
+        return paths.Count > 0 && !paths[0].StartsWith('/');
     }
 
     /// <summary>The SOURCERPM as rpm reports it: the tag, "(none)" for a binary without one, nothing for a source package.</summary>

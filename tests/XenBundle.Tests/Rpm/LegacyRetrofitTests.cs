@@ -57,6 +57,30 @@ public sealed class LegacyRetrofitTests
         Assert.That((package.Arch, package.IsSource), Is.EqualTo(("src", true)));
     }
 
+    // rpm splits a list of whole paths into directories for any header, with a region or not,
+    // and puts every name into the unnamed directory when the first does not start with '/'.
+    [TestCase(false, "hello.spec", "hello-1.0.tar.gz", true)]
+    [TestCase(true, "hello.spec", "hello-1.0.tar.gz", true)]
+    [TestCase(true, "hello.spec", "patches/fix.patch", true)]
+    [TestCase(true, "/usr/bin/hello", "hello.spec", false)]
+    [TestCase(false, "/usr/bin/hello", "/usr/share/doc/hello", false)]
+    public void A_package_without_source_rpm_listing_whole_paths_is_source_when_its_first_name_is_bare(bool region, string first, string second, bool isSource)
+    {
+        (int, RpmTagType, int, byte[])[] entries =
+        [
+            (RpmTag.Name, RpmTagType.String, 1, HandMadeRpm.Text("hello")),
+            (RpmTag.Version, RpmTagType.String, 1, HandMadeRpm.Text("1.0")),
+            (RpmTag.Release, RpmTagType.String, 1, HandMadeRpm.Text("1")),
+            (RpmTag.Arch, RpmTagType.String, 1, HandMadeRpm.Text("i386")),
+            (RpmTag.OldFileNames, RpmTagType.StringArray, 2, [.. HandMadeRpm.Text(first), .. HandMadeRpm.Text(second)]),
+        ];
+        var bytes = HandMadeRpm.Package(region ? [(RpmTag.HeaderImmutable, RpmTagType.Bin, 16, new byte[16]), .. entries] : entries);
+
+        var package = RpmPackageReader.Read(new MemoryStream(bytes), "hello.rpm");
+
+        Assert.That((package.IsSource, package.Arch), Is.EqualTo((isSource, isSource ? "src" : "i386")));
+    }
+
     [Test]
     public void An_rpm_3_header_provides_its_own_name_and_version_as_rpm_4_adds_it()
     {
