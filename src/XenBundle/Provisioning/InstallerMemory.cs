@@ -5,20 +5,21 @@ namespace XenBundle.Provisioning;
 
 /// <summary>
 /// The memory a guest gets when the recipe sets none, and the least its release's installer
-/// needs: libosinfo's figures, the ones virt-install itself applies when it is not given
-/// <c>--memory</c> (virtinst/virtinstall.py, v5.1.0, lines 507-519: the OS's recommended RAM).
+/// needs: libosinfo's figures, the ones virt-install itself applies.
 /// </summary>
 /// <remarks>
-/// osinfo-db, data/os/redhat.com/rhel-7.0.xml.in: minimum and recommended RAM 1073741824 (1 GiB);
-/// rhel-8.0.xml.in and rhel-9.0.xml.in: minimum and recommended 1610612736 (1.5 GiB); their
-/// network-install figure (3 GiB) is for installs that download the installer image, which
-/// virt-install applies only to an internet location (virtinst/install/installer.py, v5.1.0,
-/// lines 283-292), not to this NFS tree. rhel-6.0.xml.in: minimum 536870912 (512 MiB).
-/// rhel-5.0.xml.in has no figures; EL5's anaconda refuses less than 64000 KiB
-/// (isys/isys.h:4, anaconda-11.1.2.259-1), below the recipe's lowest 128 MiB. So EL5 and EL6
-/// keep 512 MiB. anaconda's own check (pyanaconda/isys/__init__.py:37-47, anaconda-33.16.9.4-1;
-/// anaconda:511-517, anaconda-21.48.22.159-1) is lower still (320 MiB plus the installer image
-/// when it sits in RAM), a bar for starting, not for a package transaction to finish.
+/// osinfo-db, data/os/redhat.com/rhel-7.0.xml.in: minimum and recommended RAM 1073741824 (1 GiB),
+/// network-install 1610612736 (1.5 GiB); rhel-8.0.xml.in and rhel-9.0.xml.in: minimum and
+/// recommended 1610612736 (1.5 GiB), network-install 3221225472 (3 GiB); rhel-6.0.xml.in:
+/// minimum 536870912 (512 MiB), no network-install figure; rhel-5.0.xml.in: no figures.
+/// virt-install boots this bundle from a directory (--location INSTALL_DIR), which it counts
+/// as a network install (virtinst/install/installertreemedia.py:319-321, v4.1.0: MEDIA_DIR
+/// requires_internet) and raises the memory to the network-install figure, even over an
+/// explicit --memory (virtinst/install/installer.py:265-272, v4.1.0): the installer's image
+/// comes over NFS. So the default is that figure where there is one, and the guest gets
+/// what README.txt says. Below libosinfo's minimum the recipe gets a warning. EL5's anaconda
+/// refuses less than 64000 KiB (isys/isys.h:4, anaconda-11.1.2.259-1), below the recipe's
+/// lowest 128 MiB; EL5 and EL6 keep 512 MiB.
 /// </remarks>
 public static class InstallerMemory
 {
@@ -26,8 +27,8 @@ public static class InstallerMemory
     public static int DefaultMiB(OsRelease os) => os switch
     {
         OsRelease.El5 or OsRelease.El6 => 512,
-        OsRelease.El7 => 1024,
-        _ => 1536,
+        OsRelease.El7 => 1536,
+        _ => 3072,
     };
 
     /// <summary>The least the installer of <paramref name="os"/> is known to work with, in MiB.</summary>

@@ -19,10 +19,10 @@ public sealed class GuestMemoryTests
 
     [TestCase("el5", "xen-pv", 512)]
     [TestCase("el6", "xen-pv", 512)]
-    [TestCase("el7", "kvm", 1024)]
-    [TestCase("el8", "kvm", 1536)]
-    [TestCase("el9", "kvm", 1536)]
-    [TestCase("el9", "xen-hvm", 1536)]
+    [TestCase("el7", "kvm", 1536)]
+    [TestCase("el8", "kvm", 3072)]
+    [TestCase("el9", "kvm", 3072)]
+    [TestCase("el9", "xen-hvm", 3072)]
     public void Without_domu_memory_the_guest_gets_what_its_installer_needs(string os, string virt, int expected)
     {
         var provisioning = Provision(WithoutMemory(GuestRecipes.Yaml(os, virt, dom0: "  clients: 192.168.50.0/24")));
@@ -42,7 +42,7 @@ public sealed class GuestMemoryTests
         Assert.That(Text(provisioning, "dom0/virt-install.sh"), Does.Contain("--memory 768 \\"));
         Assert.That(provisioning.Warnings, Has.Count.EqualTo(1));
         Assert.That(provisioning.Warnings[0], Does.EndWith(
-            $"recipe.yaml:{GuestRecipes.LineOf(yaml, "memory: 768")}: domu.memory: 768 MiB is less than the 1536 MiB the el9 installer needs (libosinfo's minimum): it may run out of memory during the install; leave domu.memory out to get 1536 MiB"));
+            $"recipe.yaml:{GuestRecipes.LineOf(yaml, "memory: 768")}: domu.memory: 768 MiB is less than the 1536 MiB the el9 installer needs (libosinfo's minimum): it may run out of memory during the install; leave domu.memory out to get 3072 MiB"));
     }
 
     [Test]
