@@ -178,7 +178,7 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
         Report.Section("Bundle", $"{Path.GetFileName(artifacts.Tarball)}: {manifest.Files.Count} files, {total.ToString("N0", CultureInfo.InvariantCulture)} bytes of content; entry time {clock.Time:yyyy-MM-dd HH:mm:ss} UTC from {clock.Source}.\n");
         if (previous is not null)
         {
-            Report.Section("Changes since " + previous.Manifest.Version, ReleaseNotes.Describe(previous, manifest, Kickstart!, XenBundle.Kickstart.Transform.UnifiedDiff.Create));
+            Report.Section("Changes since " + previous.Manifest.Version, ReleaseNotes.Describe(previous, manifest, path => ComparedText(content, path), XenBundle.Kickstart.Transform.UnifiedDiff.Create));
         }
 
         set.Write(artifacts.Report, System.Text.Encoding.UTF8.GetBytes(Report.Render($"{Recipe.Name} {Recipe.Version}")));
@@ -190,6 +190,20 @@ public sealed partial class BundlePipeline(Recipe recipe, PipelineOptions option
 
         cache?.Save();
         return artifacts with { Content = manifest };
+    }
+
+    /// <summary>A compared file of the new bundle (generated, in memory), for the release notes' diffs.</summary>
+    private static byte[]? ComparedText(Tree.VirtualTree content, string path)
+    {
+        if (!PreviousBundle.IsComparedText(path) || content[path]?.Content is not { } file || file.Length > PreviousBundle.MaxTextSize)
+        {
+            return null;
+        }
+
+        using var stream = file.OpenRead();
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
     }
 
     /// <summary>The manifest of the bundle already written from the same inputs, if its files are untouched.</summary>

@@ -20,11 +20,17 @@ public sealed record GuestInstall(Recipe Recipe, OsRelease Os, string KickstartP
 
     public NetworkSettings Network => Recipe.DomU.Network;
 
+    /// <summary>The guest's memory in MiB: the recipe's, else what the release's installer needs.</summary>
+    public int MemoryMiB => Recipe.DomU.MemoryMiB ?? InstallerMemory.DefaultMiB(Os);
+
     /// <summary><c>HOST:/path</c> of the install tree, as NFS clients name it.</summary>
     public string NfsTree => $"{Dom0Address}:{Export}";
 
     /// <summary><c>HOST:/path/ks/kickstart.cfg</c>, the kickstart as NFS clients name it.</summary>
     public string NfsKickstart => $"{NfsTree}/{KickstartPath}";
+
+    /// <summary>The hypervisor's name as the bundle's title gives it: "Xen guest" or "KVM guest".</summary>
+    public string GuestKind => Virt == VirtType.Kvm ? "KVM guest" : "Xen guest";
 
     /// <summary>How a sysadmin reads the guest's kind: "paravirtualised Xen guest".</summary>
     public string VirtDescription => Virt switch

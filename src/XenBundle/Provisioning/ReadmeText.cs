@@ -15,7 +15,7 @@ public sealed class ReadmeText
         ArgumentNullException.ThrowIfNull(command);
         var recipe = guest.Recipe;
         var domu = recipe.DomU;
-        var title = $"{recipe.BundleName}: the Xen guest bundle of {guest.Name}";
+        var title = $"{recipe.BundleName}: the {guest.GuestKind} bundle of {guest.Name}";
         var dom0Note = exports.Clients.Contains(guest.Dom0Address.ToString())
             ? "\n   (the Dom0 too: an EL5-era virt-install mounts the export itself)"
             : string.Empty;
@@ -41,7 +41,7 @@ public sealed class ReadmeText
             The guest
             ---------
             name        {{guest.Name}}
-            memory      {{domu.MemoryMiB.ToString(CultureInfo.InvariantCulture)}} MiB
+            memory      {{guest.MemoryMiB.ToString(CultureInfo.InvariantCulture)}} MiB
             vCPUs       {{domu.Vcpus.ToString(CultureInfo.InvariantCulture)}}
             disk        {{domu.DiskPath}} ({{domu.DiskSizeGiB.ToString(CultureInfo.InvariantCulture)}} GiB, sparse: it takes only the space the guest uses)
             network     {{NetworkDescription(guest)}}
@@ -89,9 +89,11 @@ public sealed class ReadmeText
             run it with FORCE=1 to install over the image.
 
             virt-install.sh works with the virt-install of EL5-era Dom0s (0.x) and with current
-            ones (2.0 and later); it picks the command line from virt-install --version.
-            Check the command without a hypervisor (needs virt-install 2.0 or later):
-                 INSTALL_DIR=$PWD/install dom0/virt-install.sh --connect test:///default --dry-run
+            ones (2.0 and later). It asks virt-install --version for the version; no EL5
+            virt-install has --version (it came with python-virtinst 0.500.1), so there the
+            answer is an error, and --help decides: a usage line with --ram RAM, or a
+            --file-size option, is virt-install 0.x.
+            {{CheckCommand(guest)}}
 
             The installer boots with:
                  {{command.KernelLine}}
@@ -112,6 +114,22 @@ public sealed class ReadmeText
     public string Text { get; }
 
     public GeneratedFile File => new(Path, Text, Tree.UnixMode.File);
+
+    /// <summary>
+    /// How to check the command without creating the guest. libvirt's test driver stands in
+    /// for a Xen host but has no KVM domain type ("Host does not support domain type kvm"),
+    /// so a KVM bundle is checked against the host's own libvirt, which --dry-run leaves alone.
+    /// </summary>
+    private static string CheckCommand(GuestInstall guest) => guest.Virt == VirtType.Kvm
+        ? """
+          Check the command without creating the guest (needs virt-install 2.0 or later and
+          libvirtd running; --dry-run creates nothing, not even the disk image):
+               INSTALL_DIR=$PWD/install dom0/virt-install.sh --dry-run
+          """
+        : """
+          Check the command without a hypervisor (needs virt-install 2.0 or later):
+               INSTALL_DIR=$PWD/install dom0/virt-install.sh --connect test:///default --dry-run
+          """;
 
     /// <summary>"static 192.168.50.20/24, gateway 192.168.50.1, DNS 192.168.50.2; bridge xenbr0, MAC ..." or "DHCP; ...".</summary>
     public static string NetworkDescription(GuestInstall guest)

@@ -59,7 +59,7 @@ public sealed class VirtInstallCommand
         Modern =
         [
             CommandOption.Quoted("--name", domu.Name),
-            CommandOption.Number("--memory", domu.MemoryMiB),
+            CommandOption.Number("--memory", guest.MemoryMiB),
             CommandOption.Number("--vcpus", domu.Vcpus),
             guest.Virt switch
             {
@@ -77,7 +77,7 @@ public sealed class VirtInstallCommand
         var legacy = new List<CommandOption>
         {
             CommandOption.Quoted("--name", domu.Name),
-            CommandOption.Number("--ram", domu.MemoryMiB),
+            CommandOption.Number("--ram", guest.MemoryMiB),
             CommandOption.Number("--vcpus", domu.Vcpus),
             guest.Virt switch
             {

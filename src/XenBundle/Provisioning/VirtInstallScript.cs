@@ -1,3 +1,5 @@
+using XenBundle.Recipes;
+
 namespace XenBundle.Provisioning;
 
 /// <summary>
@@ -25,7 +27,9 @@ public sealed class VirtInstallScript
             # setup.sh runs this script once the install tree is exported over NFS; run it
             # alone to try the install again. It works with the virt-install of EL5-era
             # Dom0s (0.x, which fetches the installer from nfs:{{guest.NfsTree}})
-            # and with current ones (2.0 and later, which read it from the local tree).
+            # and with current ones (2.0 and later, which read it from the local tree):
+            # virt-install --version tells them apart, and where it has no --version (every
+            # EL5 one), its --help.
             #
             # Environment:
             #   INSTALL_DIR   the install tree on this host (default {{guest.Export}});
@@ -33,7 +37,7 @@ public sealed class VirtInstallScript
             #   VIRT_INSTALL  the virt-install program (default virt-install)
             #   FORCE=1       install even though the disk image exists (its content is lost)
             # Arguments are passed on to virt-install, for example a check without a hypervisor:
-            #   INSTALL_DIR=$PWD/install dom0/virt-install.sh --connect test:///default --dry-run
+            #   INSTALL_DIR=$PWD/install dom0/virt-install.sh {{(guest.Virt == VirtType.Kvm ? "--dry-run" : "--connect test:///default --dry-run")}}
             set -eu
 
             INSTALL_DIR=${INSTALL_DIR:-{{ShellQuote.Quote(guest.Export)}}}
@@ -59,9 +63,11 @@ public sealed class VirtInstallScript
             major=${version%%.*}
             case $major in
                 '' | *[!0-9]*)
-                    # The first EL5 releases' virt-install (0.300) has no --version; it is the
-                    # only one whose --help lists --file-size (later ones hide it).
-                    if "$VIRT_INSTALL" --help 2>&1 | grep -q -e --file-size; then
+                    # No EL5 virt-install has --version: python-virtinst added it after 0.500.0
+                    # (first released in 0.500.1), so an EL5 one answers with a usage error and
+                    # --help decides. Every python-virtinst's usage line asks for --ram RAM
+                    # (current ones: --memory MB), and up to 0.400.3 --help lists --file-size.
+                    if "$VIRT_INSTALL" --help 2>&1 | grep -q -e '--ram RAM' -e --file-size; then
                         major=0
                     else
                         die "cannot tell the version of $VIRT_INSTALL from its --version output '$version'"

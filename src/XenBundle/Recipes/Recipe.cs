@@ -78,7 +78,15 @@ public sealed record DomUSettings
 {
     public required string Name { get; init; }
 
-    public int MemoryMiB { get; init; } = 512;
+    /// <summary>
+    /// <c>domu.memory</c> in MiB, or null when the recipe leaves it out: the guest then gets
+    /// what its release's installer needs (<c>Provisioning.InstallerMemory</c>), known once
+    /// the release is (it may be detected from the media).
+    /// </summary>
+    public int? MemoryMiB { get; init; }
+
+    /// <summary>Where <see cref="MemoryMiB"/> is set (<c>recipe.yaml:17</c>), for the warning about too little.</summary>
+    public string MemoryLocation { get; init; } = string.Empty;
 
     public int Vcpus { get; init; } = 1;
 
@@ -87,6 +95,14 @@ public sealed record DomUSettings
     public int DiskSizeGiB { get; init; } = 8;
 
     public required NetworkSettings Network { get; init; }
+
+    /// <summary>
+    /// The disk image without <c>domu.disk.path</c>: where each hypervisor's tools keep
+    /// images, /var/lib/xen/images for Xen, libvirt's default pool for KVM (the directory
+    /// SELinux labels for qemu on a KVM host, which it does not for a Xen path).
+    /// </summary>
+    public static string DefaultDiskPath(VirtType virt, string name) =>
+        virt == VirtType.Kvm ? $"/var/lib/libvirt/images/{name}.img" : $"/var/lib/xen/images/{name}.img";
 }
 
 public sealed record NetworkSettings

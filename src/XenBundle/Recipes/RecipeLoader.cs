@@ -111,9 +111,10 @@ public static partial class RecipeLoader
         var domu = new DomUSettings
         {
             Name = ValidName(domuName, HostNamePattern(), "[A-Za-z0-9][A-Za-z0-9._-]*"),
-            MemoryMiB = ValidInt(memory, 512, 128, 1 << 20),
+            MemoryMiB = memory.IsSet ? ValidInt(memory, 0, 128, 1 << 20) : null,
+            MemoryLocation = memory.Location,
             Vcpus = ValidInt(vcpus, 1, 1, 512),
-            DiskPath = diskPath.IsSet ? ValidAbsolutePath(diskPath) : $"/var/lib/xen/images/{domuName.Text}.img",
+            DiskPath = diskPath.IsSet ? ValidAbsolutePath(diskPath) : DomUSettings.DefaultDiskPath(parsedVirt, domuName.Text!),
             DiskSizeGiB = diskSize is null ? 8 : ValidInt(diskSize, 8, 1, 65536),
             Network = ValidNetwork(address, netmask, gateway, nameservers, bridge, mac, parsedVirt),
         };
@@ -131,7 +132,7 @@ public static partial class RecipeLoader
         if (domu.DiskPath.StartsWith(dom0.Export + "/", StringComparison.Ordinal))
         {
             // setup.sh replaces the export's content exactly (rsync --delete): a rerun would delete the disk.
-            throw diskPath.Error($"'{Printable(domu.DiskPath)}' lies inside dom0.export {dom0.Export}: setup.sh replaces the export's content on every run, deleting the guest's disk, and would export it to the guest; put the disk elsewhere, like /var/lib/xen/images/{domu.Name}.img");
+            throw diskPath.Error($"'{Printable(domu.DiskPath)}' lies inside dom0.export {dom0.Export}: setup.sh replaces the export's content on every run, deleting the guest's disk, and would export it to the guest; put the disk elsewhere, like {DomUSettings.DefaultDiskPath(parsedVirt, domu.Name)}");
         }
 
         if (media.Count == 0)

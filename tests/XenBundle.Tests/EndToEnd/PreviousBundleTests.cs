@@ -28,6 +28,39 @@ public sealed class PreviousBundleTests
     }
 
     [Test]
+    public void A_new_guest_address_lists_every_changed_file_with_its_diff()
+    {
+        using var temp = new TempDirectory("previous-guest");
+        BuildScript.Run($"--artifacts={temp["v1"]}").EnsureSuccess("first build");
+        BuildScript.Run($"--artifacts={temp["v2"]}", "--domu-address=192.168.50.21", "--release-version=1.0.1", $"--previous={temp["v1/demo-1.0.0.tar.gz"]}").EnsureSuccess("second build");
+        var report = File.ReadAllText(temp["v2/demo-1.0.1.report.md"]);
+        var changes = report[report.IndexOf("## Changes since 1.0.0", StringComparison.Ordinal)..];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(changes, Does.Contain("### Files\n\n6 of "), "five generated files and the kickstart");
+            foreach (var file in new[] { "README.txt", "dom0/exports", "dom0/setup.sh", "dom0/teardown.sh", "dom0/virt-install.sh", "install/ks/kickstart.cfg" })
+            {
+                Assert.That(changes, Does.Contain($"\n| {file} | changed (").And.Contain($"\n#### {file}\n\n```diff\n--- demo-1.0.0/{file}\n+++ demo-1.0.1/{file}\n"), file);
+            }
+
+            Assert.That(changes, Does.Contain("\n-/var/xen/install 192.168.50.20(").And.Contain("\n+/var/xen/install 192.168.50.21("), "dom0/exports");
+            Assert.That(changes, Does.Contain("ip=192.168.50.21 "), "the boot arguments in the scripts and README.txt");
+            Assert.That(changes, Does.Contain("+printf '%s\\n' NAME=demo VERSION=1.0.1 > /etc/xenbundle-release"), "the kickstart");
+            Assert.That(changes, Does.Not.Contain("#### install/ks.cfg").And.Not.Contain("| install/ks.cfg |"), "the kickstart CD's own files did not change");
+        });
+
+        // A manifest alone lists the files but has no text to compare.
+        Directory.CreateDirectory(temp["alone"]);
+        File.Copy(temp["v1/demo-1.0.0.manifest.json"], temp["alone/demo-1.0.0.manifest.json"]);
+        BuildScript.Run($"--artifacts={temp["v3"]}", "--domu-address=192.168.50.21", "--release-version=1.0.1", $"--previous={temp["alone/demo-1.0.0.manifest.json"]}").EnsureSuccess("third build");
+        var report3 = File.ReadAllText(temp["v3/demo-1.0.1.report.md"]);
+        var alone = report3[report3.IndexOf("## Changes since 1.0.0", StringComparison.Ordinal)..];
+        Assert.That(alone, Does.Contain("\n| dom0/exports | changed (").And.Contain("\n#### dom0/exports\n\nNo diff: the earlier bundle was given as a manifest alone"));
+        Assert.That(alone, Does.Not.Contain("```diff"));
+    }
+
+    [Test]
     public void A_previous_bundle_that_does_not_exist_is_bad_usage_and_writes_nothing()
     {
         using var temp = new TempDirectory("previous");

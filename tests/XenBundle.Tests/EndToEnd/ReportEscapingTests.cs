@@ -63,11 +63,12 @@ public sealed partial class ReportEscapingTests
             Version = "1.0.0 " + ClosingPayload,
             Inputs = [],
             Packages = [new ManifestPackage { Name = "a|b*<img src=x>", Version = "1", Release = "1", Arch = "noarch", Path = "a.rpm", Checksum = "sha256:00" }],
+            Files = [new ManifestFile { Path = "install/a|b*<img src=x>", Type = "file", Mode = "0644" }, new ManifestFile { Path = "dom0/`<img src=x>`", Type = "file", Mode = "0644" }],
         };
         var previous = new PreviousBundle("old`" + Payload + "`.tar.gz", manifest, null);
-        var current = manifest with { Packages = [] };
+        var current = manifest with { Packages = [], Files = [] };
         var report = new BuildReport();
-        report.Section("Changes since " + manifest.Version, ReleaseNotes.Describe(previous, current, [], (_, _, _, _) => string.Empty));
+        report.Section("Changes since " + manifest.Version, ReleaseNotes.Describe(previous, current, _ => null, (_, _, _, _) => string.Empty));
         report.Warn("# " + ClosingPayload);
         report.Warn("1. " + ClosingPayload);
 

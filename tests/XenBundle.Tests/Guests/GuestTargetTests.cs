@@ -119,6 +119,12 @@ public sealed class GuestTargetTests
             Assert.That((string?)nic.Element("mac")?.Attribute("address"), Is.EqualTo("00:16:3e:12:34:56"));
             Assert.That(domain.Element("devices")!.Elements("console"), Is.Not.Empty, "a text console");
             Assert.That(domain.Element("devices")!.Elements("graphics"), Is.Empty);
+            // No domu.disk.path and no domu.memory in the recipe: libvirt's image directory
+            // for KVM, and the memory libosinfo gives the release's network install (rhel7.0:
+            // 1.5 GiB, rhel8.0 and rhel9.0: 3 GiB; rhel6.0 has none: 512 MiB), which
+            // virt-install 4.x would raise a lower --memory to for a directory location.
+            Assert.That((string?)disk.Element("source")?.Attribute("file"), Is.EqualTo(kvm ? "/var/lib/libvirt/images/web01.img" : "/var/lib/xen/images/web01.img"), "the disk image");
+            Assert.That((string?)domain.Element("memory"), Is.EqualTo((target.Os switch { "el6" => 512, "el7" => 1536, _ => 3072 } * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture)), "memory in KiB");
         });
 
         // The installer kernel is the one .treeinfo names for the guest type, and virt-install

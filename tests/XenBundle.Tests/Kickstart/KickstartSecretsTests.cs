@@ -180,9 +180,7 @@ public sealed class KickstartSecretsTests
     [Test]
     public void Release_notes_show_a_changed_password_as_such_without_either_password()
     {
-        var previous = new PreviousBundle("web-1.0.0.tar.gz", Manifest("1.0.0"), "install\nrootpw oldsecret\n"u8.ToArray());
-
-        var notes = ReleaseNotes.Describe(previous, Manifest("1.1.0"), "install\nrootpw newsecret\n"u8.ToArray(), XenBundle.Kickstart.Transform.UnifiedDiff.Create);
+        var notes = Notes("install\nrootpw oldsecret\n"u8.ToArray(), "install\nrootpw newsecret\n"u8.ToArray());
 
         Assert.That(notes, Does.Contain("Only a password changed (passwords are not shown).").And.Not.Contain("oldsecret").And.Not.Contain("newsecret"));
     }
@@ -190,12 +188,24 @@ public sealed class KickstartSecretsTests
     [Test]
     public void Release_notes_mask_the_passwords_in_the_kickstart_diff()
     {
-        var previous = new PreviousBundle("web-1.0.0.tar.gz", Manifest("1.0.0"), Encoding.ASCII.GetBytes("install\nrootpw oldsecret\nlang C\n"));
-
-        var notes = ReleaseNotes.Describe(previous, Manifest("1.1.0"), Encoding.ASCII.GetBytes("install\nrootpw newsecret\nlang en_US\n"), XenBundle.Kickstart.Transform.UnifiedDiff.Create);
+        var notes = Notes(Encoding.ASCII.GetBytes("install\nrootpw oldsecret\nlang C\n"), Encoding.ASCII.GetBytes("install\nrootpw newsecret\nlang en_US\n"));
 
         Assert.That(notes, Does.Contain("+lang en_US").And.Contain(" rootpw ********").And.Not.Contain("oldsecret").And.Not.Contain("newsecret"));
     }
 
-    private static BundleManifest Manifest(string version) => new() { Name = "web", Version = version, Inputs = [] };
+    /// <summary>The release notes between two bundles whose only difference is the kickstart.</summary>
+    private static string Notes(byte[] before, byte[] after)
+    {
+        const string Path = "install/ks/kickstart.cfg";
+        var previous = new PreviousBundle("web-1.0.0.tar.gz", Manifest("1.0.0", before), new Dictionary<string, byte[]> { [Path] = before });
+        return ReleaseNotes.Describe(previous, Manifest("1.1.0", after), p => p == Path ? after : null, XenBundle.Kickstart.Transform.UnifiedDiff.Create);
+    }
+
+    private static BundleManifest Manifest(string version, byte[] kickstart) => new()
+    {
+        Name = "web",
+        Version = version,
+        Inputs = [],
+        Files = [new ManifestFile { Path = "install/ks/kickstart.cfg", Type = "file", Size = kickstart.Length, Mode = "0644", Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(kickstart)) }],
+    };
 }

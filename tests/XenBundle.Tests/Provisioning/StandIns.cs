@@ -34,6 +34,22 @@ internal sealed class StandIns
         echo "virt-install $*" >>'{{CallLog}}'
         """);
 
+    /// <summary>
+    /// An EL5-era virt-install (python-virtinst, optparse): no --version option, so optparse
+    /// prints its usage and "no such option" on stderr and exits 2; --help prints
+    /// <paramref name="help"/>. Any other call is recorded.
+    /// </summary>
+    public string OptparseVirtInstall(string help) => Write("virt-install", $$"""
+        #!/bin/bash
+        usage='Usage: virt-install --name NAME --ram RAM STORAGE INSTALL [options]'
+        case ${1-} in
+            --version) printf '%s\n\n%s\n' "$usage" 'virt-install: error: no such option: --version' >&2; exit 2 ;;
+            --help) printf '%s\n\n%s\n' "$usage" '{{help}}'; exit 0 ;;
+        esac
+        printf '%s\n' "$@" >'{{VirtInstallLog}}'
+        echo "virt-install $*" >>'{{CallLog}}'
+        """);
+
     /// <summary>A program that records its calls and reports "not running" to status queries.</summary>
     public string Recorder(string name) => Write(name, $$"""
         #!/bin/bash

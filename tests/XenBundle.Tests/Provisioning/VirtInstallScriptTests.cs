@@ -108,6 +108,44 @@ public sealed class VirtInstallScriptTests
         Assert.That(scratch.StandIns.VirtInstallArguments(), Does.Contain("nfs:192.168.50.1:/var/xen/install").And.Contain("--file-size"));
     }
 
+    // python-virtinst's virt-install: usage = "%prog --name NAME --ram RAM STORAGE INSTALL [options]"
+    // (virt-install:329 at 17f4c68, release 0.400.3; :493 at c05cefa, 0.500.0); --version came
+    // with commit aff8fb9 "Add --version commands for CLI utils" (2009-11-11), first released in
+    // 0.500.1 (virtinst/version.py at cff74a5); --file-size left --help in 5c4c845 (2009-05-21,
+    // help=optparse.SUPPRESS_HELP), first released in 0.500.0. Repository: python-virtinst.git.
+    [TestCase("Options:\n  -s DISKSIZE, --file-size=DISKSIZE\n                        Size of the disk image (if it does not exist) in gigabytes",
+        TestName = "{m}(0.400.3: --help lists --file-size)")]
+    [TestCase("Options:\n  -r MEMORY, --ram=MEMORY\n                        Memory to allocate for guest instance in megabytes",
+        TestName = "{m}(0.500.0: --file-size hidden from --help)")]
+    public void A_virt_install_that_rejects_version_is_taken_for_0_x_by_its_help(string help)
+    {
+        using var scratch = new Scratch();
+        var virtInstall = scratch.StandIns.OptparseVirtInstall(help);
+
+        var result = scratch.Run(virtInstall, "--connect", "xen:///");
+
+        result.EnsureSuccess("virt-install.sh");
+        var arguments = scratch.StandIns.VirtInstallArguments();
+        Assert.That(arguments, Does.Contain("--ram").And.Contain("nfs:192.168.50.1:/var/xen/install").And.Contain("--file-size").And.Not.Contain("--disk"));
+        Assert.That(scratch.StandIns.Calls(), Has.Count.EqualTo(1), "one install, after --version and --help");
+    }
+
+    [Test]
+    public void The_scripts_say_that_help_decides_where_there_is_no_version()
+    {
+        var provisioning = GuestRecipes.Provision(GuestRecipes.Load(_temp, GuestRecipes.Yaml()));
+        var script = provisioning.Files.Single(f => f.Path == "dom0/virt-install.sh").Text;
+        var readme = provisioning.Files.Single(f => f.Path == "README.txt").Text;
+
+        Assert.That(script, Does.Contain("No EL5 virt-install has --version").And.Not.Contain("(0.300) has no --version"));
+        Assert.That(readme.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), Does.Contain("no EL5").And.Contain("--help decides"));
+    }
+
+    private readonly TempDirectory _temp = new("virt-install-words");
+
+    [OneTimeTearDown]
+    public void TearDown() => _temp.Dispose();
+
     [Test]
     public void Current_virt_install_needs_the_tree_on_this_host()
     {

@@ -42,13 +42,28 @@ public sealed class RecipeLoaderTests
         Assert.Multiple(() =>
         {
             Assert.That(recipe.Virt, Is.EqualTo(VirtType.XenPv));
-            Assert.That(recipe.DomU.MemoryMiB, Is.EqualTo(512));
+            Assert.That(recipe.DomU.MemoryMiB, Is.Null, "no domu.memory: the release's installer decides (InstallerMemory)");
             Assert.That(recipe.DomU.Vcpus, Is.EqualTo(1));
             Assert.That(recipe.DomU.DiskPath, Is.EqualTo("/var/lib/xen/images/web01.img"));
             Assert.That(recipe.DomU.DiskSizeGiB, Is.EqualTo(8));
             Assert.That(recipe.DomU.Network.Bridge, Is.EqualTo("xenbr0"));
             Assert.That(recipe.Dom0.Export, Is.EqualTo("/var/xen/install"));
         });
+    }
+
+    [Test]
+    public void A_kvm_guest_defaults_to_libvirts_image_directory()
+    {
+        var recipe = Load(RecipeText.Valid().Replace("virt: xen-pv", "virt: kvm"));
+        Assert.That(recipe.DomU.DiskPath, Is.EqualTo("/var/lib/libvirt/images/web01.img"));
+    }
+
+    [Test]
+    public void A_kvm_disk_inside_the_export_suggests_libvirts_image_directory()
+    {
+        var text = RecipeText.Valid().Replace("virt: xen-pv", "virt: kvm").Replace("  name: web01\n", "  name: web01\n  disk:\n    path: /var/xen/install/web01.img\n");
+        var error = Assert.Throws<RecipeException>(() => Load(text))!;
+        Assert.That(error.Message, Does.Contain("domu.disk.path").And.Contain("like /var/lib/libvirt/images/web01.img"));
     }
 
     [Test]
