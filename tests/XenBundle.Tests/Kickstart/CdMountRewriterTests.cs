@@ -37,19 +37,31 @@ public sealed class CdMountRewriterTests
     [TestCase("mount -L ACMEKS /mnt/ks", Bind + " /mnt/ks")]
     [TestCase("mount /dev/cdrom /tmp/postinstall_files", Bind + " /tmp/postinstall_files")]
     [TestCase("  mkdir -p /mnt/cd && mount /dev/cdrom /mnt/cd && cp /mnt/cd/ks/x /etc/ # copy", "  mkdir -p /mnt/cd && " + Bind + " /mnt/cd && cp /mnt/cd/ks/x /etc/ # copy")]
-    [TestCase("if mount /dev/cdrom /mnt 2>/dev/null; then", "if " + Bind + " /mnt 2>/dev/null; then")]
+    [TestCase("if mount /dev/cdrom /mnt/cdrom 2>/dev/null; then", "if " + Bind + " /mnt/cdrom 2>/dev/null; then")]
     public void In_the_installed_system_a_cd_mount_becomes_a_bind_mount_of_the_copied_files(string line, string expected)
     {
         foreach (var os in new[] { OsRelease.El5, OsRelease.El6, OsRelease.El7, OsRelease.El9 })
         {
             var end = os == OsRelease.El5 ? string.Empty : "%end\n";
-            var result = KickstartFixtures.Apply(Rule, $"%packages\n@core\n{end}%post\n{line}\ncp /mnt/cdrom/ks/x /etc\n{end}", os);
+            var result = KickstartFixtures.Apply(Rule, $"%packages\n@core\n{end}%post\n{line}\ncp /mnt/cdrom/ks/x /etc\n{end}", os, files: ["RPMS", "ks", "postinstall"]);
             Assert.That(result.Text(), Is.EqualTo($"%packages\n@core\n{end}%post\n{expected}\ncp /mnt/cdrom/ks/x /etc\n{end}"), os.ToString());
             var change = result.Changes.Single();
             Assert.That(change.Line.ToString(), Is.EqualTo(os == OsRelease.El5 ? "ks.cfg:4" : "ks.cfg:5"));
             Assert.That(change.Why, Does.Contain("copied the kickstart CD's files to /tmp/postinstall_files").And.Contain("without NFS in the installed system"));
             Assert.That(result.Warnings, Is.Empty, "no NFS client is needed in the installed system, so no word about nfs-utils");
         }
+    }
+
+    [Test]
+    public void A_path_under_the_bind_mount_that_was_not_copied_is_warned_about()
+    {
+        var text = "%post\nmount /dev/cdrom /mnt/cdrom\ncp -r /mnt/cdrom/ks /etc/acme\nrpm -ivh /mnt/cdrom/CentOS/acme-tools.rpm \"/mnt/cdrom/postinstall/a b\"\nrpm -ivh /mnt/cdrom/CentOS/acme-extra.rpm\ncd /mnt/cdrom && ls\n%end\n";
+        var result = KickstartFixtures.Apply(Rule, text, OsRelease.El7, files: ["RPMS", "ks", "postinstall"]);
+
+        Assert.That(result.Messages(), Is.EqualTo(new[]
+        {
+            "ks.cfg:4: %post reads /mnt/cdrom/CentOS, which is not one of the kickstart CD's own files copied to /tmp/postinstall_files (the distribution's are left out): it will not be found there",
+        }));
     }
 
     [TestCase(OsRelease.El5, "/mnt/source")]

@@ -130,11 +130,43 @@ public sealed partial class CdMountRewriter : KickstartRewriter
             }
         }
 
+        if (standIn.Copied is { } copied)
+        {
+            WarnUncopied(editor, section, mountPoints.Values, copied);
+        }
+
         return (section with { Body = body.ToImmutable() }, first);
     }
 
+    /// <summary>
+    /// A bind mount shows only what the copy stage copied: the kickstart CD's own top-level
+    /// entries, not the distribution's that the CD also carried. A path under a literal mount
+    /// point whose first name is not among them will not be found: said, once per name.
+    /// </summary>
+    private static void WarnUncopied(DocumentEditor editor, SectionNode section, IEnumerable<string> rawMountPoints, IReadOnlyList<string> copied)
+    {
+        var points = rawMountPoints.Select(ShellQuoting.Unquote).Where(p => p.StartsWith('/') && !p.Contains('$', StringComparison.Ordinal))
+            .Select(p => p.TrimEnd('/')).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var names = copied.Select(KickstartText.FromUnicode).ToHashSet(StringComparer.Ordinal);
+        var said = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var scriptLine in ScriptLines.Scan(section.Body).Where(l => !l.InHeredoc && !l.Line.IsBlankOrComment))
+        {
+            foreach (var point in points)
+            {
+                foreach (Match use in Regex.Matches(scriptLine.Line.Text, @"(?<![A-Za-z0-9_./-])" + Regex.Escape(point) + @"/(?<name>[^/\s""'`;|&()<>$*?\[]+)", RegexOptions.CultureInvariant))
+                {
+                    var name = use.Groups["name"].Value;
+                    if (!names.Contains(name) && said.Add(point + "/" + name))
+                    {
+                        editor.Warn(scriptLine.Line.Source, $"{section.Keyword} reads {point}/{name}, which is not one of the kickstart CD's own files copied to {PostInstallFilesRewriter.Destination} (the distribution's are left out): it will not be found there");
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>What a CD mount of one kind of script becomes, and why.</summary>
-    private sealed record StandIn(Func<string, string> Mount, string Why, bool NeedsNfsClient)
+    private sealed record StandIn(Func<string, string> Mount, string Why, bool NeedsNfsClient, IReadOnlyList<string>? Copied = null)
     {
         public static StandIn For(bool chroot, KickstartTarget target, IReadOnlyList<string>? copied)
         {
@@ -149,7 +181,8 @@ public sealed partial class CdMountRewriter : KickstartRewriter
                 return new StandIn(
                     point => $"mount --bind {PostInstallFilesRewriter.Destination} {point}",
                     $"the guest has no CD: the first %post --nochroot copied the kickstart CD's files to {PostInstallFilesRewriter.Destination}; a bind mount puts them at the mount point, without NFS in the installed system",
-                    false);
+                    false,
+                    copied);
             }
 
             if (InstallerMounts.Tree(target.Os) is not { } tree)
