@@ -171,9 +171,11 @@ public sealed partial class CdMountRewriter : KickstartRewriter
         public static StandIn For(bool chroot, KickstartTarget target, IReadOnlyList<string>? copied)
         {
             var nfs = $"mount -t nfs -o ro,nolock {target.NfsSource}";
+            StandIn OverNfs(bool needsClient) =>
+                new(point => $"{nfs} {point}", $"the guest has no CD: the kickstart CD's files are on the Dom0's NFS export {target.NfsSource}", needsClient);
             if (copied is null)
             {
-                return new StandIn(point => $"{nfs} {point}", $"the guest has no CD: the kickstart CD's files are on the Dom0's NFS export {target.NfsSource}", chroot);
+                return OverNfs(chroot);
             }
 
             if (chroot)
@@ -187,7 +189,7 @@ public sealed partial class CdMountRewriter : KickstartRewriter
 
             if (InstallerMounts.Tree(target.Os) is not { } tree)
             {
-                return new StandIn(point => $"{nfs} {point}", $"the guest has no CD: the kickstart CD's files are on the Dom0's NFS export {target.NfsSource}", false);
+                return OverNfs(false);
             }
 
             // The first copied name tells this bundle's tree from another one mounted there.
