@@ -1,3 +1,5 @@
+using System.Text;
+using XenBundle.Kickstart;
 using XenBundle.Kickstart.Rewriters;
 using XenBundle.Recipes;
 
@@ -19,13 +21,63 @@ public sealed class InstallMethodRewriterTests
     }
 
     [TestCase("url --url=http://mirror.example/centos/7/os/x86_64")]
-    [TestCase("harddrive --partition=sdb1 --dir=/isos")]
     [TestCase("nfs --server=10.0.0.5 --dir=/exports/el7 --opts=ro")]
-    [TestCase("liveimg --url=http://x/squashfs.img")]
-    public void Any_other_install_method_becomes_nfs_too(string method)
+    [TestCase("harddrive --partition=sr0 --dir=/")]
+    [TestCase("harddrive --partition=/dev/cdrom --dir=/")]
+    [TestCase("harddrive --dir=/ --partition=hdc")]
+    public void Network_sources_and_a_harddrive_on_the_cd_become_nfs(string method)
     {
         var result = KickstartFixtures.Apply(Rule, $"{method}\n", OsRelease.El7);
         Assert.That(result.Text(), Is.EqualTo("nfs --server=192.168.50.1 --dir=/var/xen/install\n"));
+        Assert.That(result.Warnings, Is.Empty);
+    }
+
+    [TestCase("harddrive --partition=sdb1 --dir=/isos", "--partition=sdb1")]
+    [TestCase("harddrive --biospart=82p2 --dir=/isos", "--biospart=82p2")]
+    public void A_harddrive_source_on_a_disk_becomes_nfs_with_a_warning_the_guest_has_no_such_disk(string method, string where)
+    {
+        var result = KickstartFixtures.Apply(Rule, $"{method}\n", OsRelease.El6);
+        Assert.That(result.Text(), Is.EqualTo("nfs --server=192.168.50.1 --dir=/var/xen/install\n"));
+        Assert.That(result.Messages(), Is.EqualTo(new[] { $"ks.cfg:1: harddrive {where} is a disk partition the guest does not have: it installs from the Dom0's NFS tree 192.168.50.1:/var/xen/install instead; check that the recipe's media are the ones that were there" }));
+    }
+
+    [TestCase(OsRelease.El7)]
+    [TestCase(OsRelease.El9)]
+    public void A_liveimg_install_is_kept_and_the_report_says_the_guest_installs_from_the_image(OsRelease os)
+    {
+        var source = "cdrom\nliveimg --url=http://images.example/el/root.tar --checksum=ab12\nreboot\n";
+        var result = KickstartFixtures.Apply(Rule, source, os);
+
+        Assert.That(result.Text(), Is.EqualTo("# xenbundle-disabled: cdrom\nliveimg --url=http://images.example/el/root.tar --checksum=ab12\nreboot\n"));
+        Assert.That(result.Text(), Does.Not.Contain("nfs --server"));
+        var note = result.Changes.Single(c => c.Line.ToString() == "ks.cfg:2");
+        Assert.That(note.Before, Is.EqualTo(note.After), "the line is kept");
+        Assert.That(note.Why, Does.StartWith("kept: the guest installs from the image http://images.example/el/root.tar (liveimg)"));
+        Assert.That(result.Warnings, Is.Empty);
+    }
+
+    [Test]
+    public void A_liveimg_install_gets_no_repository_line_for_the_kickstart_cds_packages()
+    {
+        var source = "liveimg --url=http://images.example/el9/root.tar\nrootpw --iscrypted $6$x\n%packages\n@core\n%end\n";
+        var packages = KickstartTransformer.Transform(new KickstartRequest
+        {
+            Source = Encoding.Latin1.GetBytes(source.Replace("liveimg --url=http://images.example/el9/root.tar", "cdrom", StringComparison.Ordinal)),
+            FileName = "ks.cfg",
+            Target = KickstartFixtures.Target(OsRelease.El9) with { PackageRepository = "xenbundle" },
+            PostInstallFiles = KickstartFixtures.CdFiles,
+        });
+        Assert.That(packages.Text(), Does.Contain("repo --name=xenbundle"), "a package install gets it");
+
+        var image = KickstartTransformer.Transform(new KickstartRequest
+        {
+            Source = Encoding.Latin1.GetBytes(source),
+            FileName = "ks.cfg",
+            Target = KickstartFixtures.Target(OsRelease.El9) with { PackageRepository = "xenbundle" },
+            PostInstallFiles = KickstartFixtures.CdFiles,
+        });
+        Assert.That(image.Text(), Does.Not.Contain("repo --name").And.Not.Contain("nfs --server").And.Contain("liveimg --url=http://images.example/el9/root.tar\n"));
+        Assert.That(image.Changes.Select(c => c.Why), Has.Some.StartWith("kept: the guest installs from the image"));
     }
 
     [Test]

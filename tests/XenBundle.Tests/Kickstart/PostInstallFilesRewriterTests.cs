@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using XenBundle.Kickstart.Rewriters;
 using XenBundle.Kickstart.Syntax;
 using XenBundle.Recipes;
@@ -26,15 +27,30 @@ public sealed class PostInstallFilesRewriterTests
     }
 
     [Test]
-    public void The_script_mounts_the_export_read_only_without_locks_and_copies_each_cd_item()
+    public void The_script_copies_each_cd_item_from_the_installers_mount_else_mounts_the_export_read_only_without_locks()
     {
         var text = KickstartFixtures.Apply(Rule, "%post\necho\n%end\n", OsRelease.El7, files: ["postinstall", "RPMS", "it's odd"]).Text();
 
         Assert.That(text, Does.Contain("source=192.168.50.1:/var/xen/install\n"));
-        Assert.That(text, Does.Contain("if ! mount -t nfs -o ro,nolock \"$source\" \"$mnt\"; then\n"));
         Assert.That(text, Does.Contain("target=/mnt/sysimage/tmp/postinstall_files\n"));
-        Assert.That(text, Does.Contain("for item in RPMS \"it's odd\" postinstall; do\n"));
-        Assert.That(text, Does.Contain("umount \"$mnt\" || status=1\nexit \"$status\"\n%end\n"));
+        Assert.That(text, Does.Contain("set -- RPMS \"it's odd\" postinstall\n"));
+        Assert.That(text, Does.Contain("from=/run/install/repo\nfor item in \"$@\"; do\n    [ -e \"/run/install/repo/$item\" ] || from=\ndone\n"));
+        Assert.That(text, Does.Contain("    if ! mount -t nfs -o ro,nolock \"$source\" \"$mnt\"; then\n"));
+        Assert.That(text, Does.Contain("if [ \"$mounted\" = yes ]; then\n    umount \"$mnt\" || status=1\nfi\nexit \"$status\"\n%end\n"));
+    }
+
+    [TestCase(OsRelease.El5, "/mnt/source")]
+    [TestCase(OsRelease.El6, null)]
+    [TestCase(OsRelease.El7, "/run/install/repo")]
+    [TestCase(OsRelease.El8, "/run/install/repo")]
+    [TestCase(OsRelease.El9, "/run/install/repo")]
+    public void Each_release_looks_where_its_installer_has_mounted_the_export(OsRelease os, string? tree)
+    {
+        var result = KickstartFixtures.Apply(Rule, os == OsRelease.El5 ? "%post\necho\n" : "%post\necho\n%end\n", os);
+        var candidates = Regex.Matches(result.Text(), @"(?m)^from=(/\S+)$").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.That(candidates, Is.EqualTo(tree is null ? Array.Empty<string>() : new[] { tree }));
+        Assert.That(result.Changes.Single().Why, tree is null ? Does.Not.Contain("installer's mount") : Does.Contain($"the installer's mount {tree} when it holds them"));
     }
 
     [Test]
@@ -61,11 +77,12 @@ public sealed class PostInstallFilesRewriterTests
     public void Names_a_script_cannot_carry_are_left_out_with_a_warning()
     {
         var result = KickstartFixtures.Apply(Rule, "%post\necho\n%end\n", OsRelease.El7, files: ["ok", "bad\nname", ".."]);
-        Assert.That(result.Text(), Does.Contain("for item in ok; do"));
+        Assert.That(result.Text(), Does.Contain("set -- ok\n"));
         Assert.That(result.Warnings, Has.Count.EqualTo(2));
     }
 
     [TestCase(OsRelease.El5)]
+    [TestCase(OsRelease.El6)]
     [TestCase(OsRelease.El9)]
     public void Every_script_the_rewrite_adds_passes_shellcheck(OsRelease os)
     {
@@ -82,5 +99,84 @@ public sealed class PostInstallFilesRewriterTests
             var check = Tool.Run("shellcheck", ["-s", "sh", "-"], input: script);
             Assert.That(check.ExitCode, Is.Zero, check.Output + check.Error + "\n" + script);
         }
+    }
+
+    private static readonly string[] CdItems = ["RPMS", "ks", "post install"];
+    private static readonly string[] CdFiles = ["RPMS/acme-tools-1.0-1.noarch.rpm", "ks/hosts", "post install/run.sh"];
+
+    /// <summary>The files in the new system's /tmp/postinstall_files, relative and sorted.</summary>
+    private static List<string> Copied(InstallerSandbox sandbox)
+    {
+        var target = Path.Combine(sandbox.Sysimage, "tmp/postinstall_files");
+        return Directory.Exists(target)
+            ? [.. Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(target, f)).Order(StringComparer.Ordinal)]
+            : [];
+    }
+
+    /// <summary>The copy stage's script as the guest's kickstart carries it.</summary>
+    private static string CopyStage(OsRelease os)
+    {
+        var result = KickstartFixtures.Transform(os == OsRelease.El5 ? "%post\necho\n" : "%post\necho\n%end\n", os, files: CdItems);
+        var stage = KickstartFixtures.Parse(result.Text(), os).Sections.First(s => s.Keyword == KickstartSections.Post);
+        Assert.That(stage.Header.Print(), Does.StartWith("%post --nochroot --log="));
+        return string.Concat(stage.Body.OfType<BodyLine>().Select(b => b.Line.Text + "\n"));
+    }
+
+    [TestCase(OsRelease.El5, "/mnt/source", "dash")]
+    [TestCase(OsRelease.El5, "/mnt/source", "bash")]
+    [TestCase(OsRelease.El7, "/run/install/repo", "dash")]
+    [TestCase(OsRelease.El9, "/run/install/repo", "bash")]
+    public void Run_the_installers_mount_holding_the_files_is_copied_from_without_any_mount(OsRelease os, string tree, string shell)
+    {
+        using var sandbox = new InstallerSandbox();
+        InstallerSandbox.Populate(sandbox.InstallerTree, [.. CdFiles, "images/install.img", ".treeinfo"]);
+
+        var run = sandbox.Run(shell, CopyStage(os), tree);
+
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        Assert.That(sandbox.Calls, Is.Empty, "no mount and no umount: the installer's mount is used");
+        Assert.That(Copied(sandbox), Is.EqualTo(CdFiles.Order(StringComparer.Ordinal)));
+    }
+
+    [TestCase(OsRelease.El5, "/mnt/source", "dash")]
+    [TestCase(OsRelease.El7, "/run/install/repo", "bash")]
+    public void Run_another_tree_at_the_installers_mount_is_not_used_the_export_is_mounted_read_only_without_locks(OsRelease os, string tree, string shell)
+    {
+        using var sandbox = new InstallerSandbox { NfsWorks = true };
+        InstallerSandbox.Populate(sandbox.InstallerTree, "RPMS/other.rpm", "ks/hosts");
+        InstallerSandbox.Populate(sandbox.Export, [.. CdFiles, "repodata/repomd.xml"]);
+
+        var run = sandbox.Run(shell, CopyStage(os), tree);
+
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        Assert.That(sandbox.Calls, Is.EqualTo(new[] { $"mount -t nfs -o ro,nolock 192.168.50.1:/var/xen/install {sandbox.NfsMountPoint}", $"umount {sandbox.NfsMountPoint}" }));
+        Assert.That(Copied(sandbox), Is.EqualTo(CdFiles.Order(StringComparer.Ordinal)));
+    }
+
+    [TestCase(OsRelease.El5, "/mnt/source", "dash")]
+    [TestCase(OsRelease.El6, null, "dash")]
+    [TestCase(OsRelease.El9, "/run/install/repo", "bash")]
+    public void Run_without_the_installers_mount_and_without_nfs_the_stage_fails_saying_why(OsRelease os, string? tree, string shell)
+    {
+        using var sandbox = new InstallerSandbox { NfsWorks = false };
+
+        var run = sandbox.Run(shell, CopyStage(os), tree);
+
+        Assert.That(run.ExitCode, Is.Not.Zero);
+        Assert.That(run.Error, Does.Contain("xenbundle: ").And.Contain("192.168.50.1:/var/xen/install").And.Contain("not copied"));
+        Assert.That(sandbox.Calls, Is.EqualTo(new[] { $"mount -t nfs -o ro,nolock 192.168.50.1:/var/xen/install {sandbox.NfsMountPoint}" }));
+    }
+
+    [Test]
+    public void Run_on_el6_the_export_is_mounted_over_nfs()
+    {
+        using var sandbox = new InstallerSandbox { NfsWorks = true };
+        InstallerSandbox.Populate(sandbox.Export, CdFiles);
+
+        var run = sandbox.Run("dash", CopyStage(OsRelease.El6), null);
+
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        Assert.That(sandbox.Calls, Is.EqualTo(new[] { $"mount -t nfs -o ro,nolock 192.168.50.1:/var/xen/install {sandbox.NfsMountPoint}", $"umount {sandbox.NfsMountPoint}" }));
+        Assert.That(Copied(sandbox), Is.EqualTo(CdFiles.Order(StringComparer.Ordinal)));
     }
 }

@@ -11,7 +11,7 @@ namespace XenBundle.Kickstart.Rewriters;
 /// what follows <c>nfs://</c> up to the first colon as the server and the rest as the path
 /// (<c>nfs:DOM0:/path</c>, the form of inst.repo=, is not mounted there). No
 /// <c>--install</c>: the export is gone once the guest is installed. A <c>repo</c> line of
-/// the same name in the source is replaced.
+/// the same name in the source is replaced. None for an image install (<c>liveimg</c>).
 /// </summary>
 public sealed class PackageRepositoryRewriter : KickstartRewriter
 {
@@ -20,7 +20,9 @@ public sealed class PackageRepositoryRewriter : KickstartRewriter
 
     protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        if (context.Target.PackageRepository is not { } directory)
+        // An image install (liveimg) takes no packages and reads no repo line: the report
+        // says so where the install method is kept.
+        if (context.Target.PackageRepository is not { } directory || InstallMethodRewriter.InstallsImage(editor.Nodes))
         {
             return;
         }

@@ -4,8 +4,9 @@ using XenBundle.Kickstart.Transform;
 namespace XenBundle.Kickstart.Rewriters;
 
 /// <summary>
-/// Rule 3, the copy: a first <c>%post --nochroot</c> mounts the Dom0's export (read-only,
-/// <c>nolock</c>: the installer runs no lock daemon) under /tmp and copies the kickstart CD's
+/// Rule 3, the copy: a first <c>%post --nochroot</c> takes the Dom0's export from the
+/// installer's own mount of it (<see cref="InstallerMounts"/>), else mounts it under /tmp
+/// (read-only, <c>nolock</c>: the installer runs no lock daemon), and copies the kickstart CD's
 /// own top-level files and directories (known at build time, the distribution's left out)
 /// to /tmp/postinstall_files of the new system, where the later %post scripts find them.
 /// It runs before every other %post because the installer runs them in file order.
@@ -15,15 +16,24 @@ public sealed class PostInstallFilesRewriter : KickstartRewriter
     public const string MountPoint = "/tmp/xenbundle-nfs";
     public const string Destination = "/tmp/postinstall_files";
 
+    /// <summary>
+    /// The names the copy stage copies, in its order; null when the kickstart CD's files are
+    /// not known (stand-alone use), empty when it has none (then there is no copy stage).
+    /// </summary>
+    public static IReadOnlyList<string>? CopiedNames(RewriteContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.PostInstallFiles?.Where(IsCopyable).Order(StringComparer.Ordinal).ToList();
+    }
+
     protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
-        if (context.PostInstallFiles is not { } files)
+        if (context.PostInstallFiles is not { } files || CopiedNames(context) is not { } names)
         {
             editor.Warn(LineRef.Added, $"the kickstart CD's files are not known (its media were not read): no %post copies them to {Destination}");
             return;
         }
 
-        var names = files.Where(IsCopyable).Order(StringComparer.Ordinal).ToList();
         foreach (var skipped in files.Where(f => !IsCopyable(f)))
         {
             editor.Warn(LineRef.Added, $"'{KickstartText.Printable(skipped)}' on the kickstart CD is not copied to {Destination}: its name is not a plain file name");
@@ -36,31 +46,64 @@ public sealed class PostInstallFilesRewriter : KickstartRewriter
 
         var firstPost = editor.Nodes.FindIndex(n => n is SectionNode { Keyword: KickstartSections.Post });
         var at = firstPost < 0 ? editor.Nodes.Count : firstPost;
+        var installerTree = InstallerMounts.Tree(context.Target.Os);
         var stage = Generated.Section(
             editor.Dialect,
             editor.NewLine,
             [TextLine.Added(string.Empty, editor.NewLine), .. Generated.Comments(editor.NewLine, "xenbundle: the guest has no CD: copy the kickstart CD's files from the Dom0's NFS export")],
             $"%post --nochroot --log=/mnt/sysimage/root/xenbundle-postinstall-files.log",
-            Script(context.Target.NfsSource, names));
-        editor.Insert(at, [stage], $"copy the kickstart CD's files ({string.Join(", ", names.Select(KickstartText.Printable))}) from {context.Target.NfsSource} to {Destination}");
+            Script(context.Target.NfsSource, installerTree, names));
+        var from = installerTree is null ? context.Target.NfsSource : $"{context.Target.NfsSource} (the installer's mount {installerTree} when it holds them, else mounted over NFS)";
+        editor.Insert(at, [stage], $"copy the kickstart CD's files ({string.Join(", ", names.Select(KickstartText.Printable))}) from {from} to {Destination}");
     }
 
-    /// <summary>The script: POSIX sh (the installer's /bin/sh), every failure said and passed on.</summary>
-    private static IEnumerable<string> Script(string nfsSource, IReadOnlyList<string> names)
+    /// <summary>
+    /// The script: POSIX sh (the installer's /bin/sh), every failure said and passed on. It
+    /// copies from the installer's own mount of the export when that holds every name (so
+    /// that it is this bundle's tree), else it mounts the export read-only with <c>nolock</c>
+    /// (the installer runs no lock daemon); when neither works it says so and fails.
+    /// </summary>
+    public static IEnumerable<string> Script(string nfsSource, string? installerTree, IReadOnlyList<string> names)
     {
+        ArgumentNullException.ThrowIfNull(nfsSource);
+        ArgumentNullException.ThrowIfNull(names);
         yield return $"source={ShellQuoting.ForShell(nfsSource)}";
         yield return $"mnt={MountPoint}";
         yield return $"target=/mnt/sysimage{Destination}";
-        yield return "mkdir -p \"$mnt\" \"$target\" || exit 1";
-        yield return "if ! mount -t nfs -o ro,nolock \"$source\" \"$mnt\"; then";
-        yield return "    echo \"xenbundle: cannot mount $source\" >&2";
-        yield return "    exit 1";
+        yield return $"set -- {string.Join(' ', names.Select(n => ShellQuoting.ForShell(KickstartText.FromUnicode(n))))}";
+        yield return "mkdir -p \"$target\" || exit 1";
+        if (installerTree is null)
+        {
+            yield return "from=";
+        }
+        else
+        {
+            yield return "# the installer has the export mounted here already: use it when it holds every name";
+            yield return $"from={installerTree}";
+            yield return "for item in \"$@\"; do";
+            yield return $"    [ -e \"{installerTree}/$item\" ] || from=";
+            yield return "done";
+        }
+
+        yield return "mounted=no";
+        yield return "if [ -z \"$from\" ]; then";
+        yield return "    from=$mnt";
+        yield return "    mkdir -p \"$mnt\" || exit 1";
+        yield return "    if ! mount -t nfs -o ro,nolock \"$source\" \"$mnt\"; then";
+        yield return installerTree is null
+            ? "        echo \"xenbundle: cannot mount $source: the kickstart CD's files are not copied\" >&2"
+            : $"        echo \"xenbundle: {installerTree} does not hold the kickstart CD's files and $source cannot be mounted: they are not copied\" >&2";
+        yield return "        exit 1";
+        yield return "    fi";
+        yield return "    mounted=yes";
         yield return "fi";
         yield return "status=0";
-        yield return $"for item in {string.Join(' ', names.Select(n => ShellQuoting.ForShell(KickstartText.FromUnicode(n))))}; do";
-        yield return "    cp -a \"$mnt/$item\" \"$target/\" || { echo \"xenbundle: cannot copy $item\" >&2; status=1; }";
+        yield return "for item in \"$@\"; do";
+        yield return "    cp -a \"$from/$item\" \"$target/\" || { echo \"xenbundle: cannot copy $item\" >&2; status=1; }";
         yield return "done";
-        yield return "umount \"$mnt\" || status=1";
+        yield return "if [ \"$mounted\" = yes ]; then";
+        yield return "    umount \"$mnt\" || status=1";
+        yield return "fi";
         yield return "exit \"$status\"";
     }
 
