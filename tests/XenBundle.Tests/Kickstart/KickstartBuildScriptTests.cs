@@ -31,7 +31,7 @@ public sealed class KickstartBuildScriptTests
         var output = File.ReadAllText(_temp["out/ks.cfg"]);
         Assert.That(output, Does.Contain("\nnfs --server=192.168.50.1 --dir=/var/xen/install\n").And.Contain("--ondisk=xvda").And.Contain("console=xvc0"));
         Assert.That(result.Output, Does.Contain("in.cfg:3: install from the Dom0's NFS export 192.168.50.1:/var/xen/install (the guest has no CD)"));
-        Assert.That(result.Output, Does.Contain("in.cfg:6: network (eth0) uses dhcp"));
+        Assert.That(result.Output, Does.Contain("in.cfg:6: the guest's address from the recipe (domu.network), as the boot arguments give it to the installer: eth0 static 192.168.50.20/24 via 192.168.50.1: network --device eth0 --bootproto static --ip 192.168.50.20"));
         var summary = result.Output[result.Output.LastIndexOf("Task", StringComparison.Ordinal)..];
         Assert.That(summary, Does.Contain("TransformKickstart").And.Not.Contain("ExtractMedia"));
     }
@@ -39,7 +39,7 @@ public sealed class KickstartBuildScriptTests
     [Test]
     public void Os_and_virt_on_the_command_line_override_the_recipe()
     {
-        _temp.Write("in.cfg", "install\ncdrom\nbootloader --append=\"console=ttyS0\"\npart / --ondisk=sda\n%packages\n@core\n%end\n");
+        _temp.Write("in.cfg", "install\ncdrom\nbootloader --append=\"console=ttyS0\"\npart / --ondisk=sda\ntimezone UTC\nrootpw --iscrypted $6$x$y\nreboot\n%packages\n@core\n%end\n");
         BuildScript.Run(["--target=TransformKickstart", "--exclusive", $"--recipe={Repository.Demo}", "--os=el7", "--virt=kvm", "--kickstart=in.cfg", "--output=out.cfg"], workingDirectory: _temp.Path)
             .EnsureSuccess("TransformKickstart --os=el7 --virt=kvm");
 
