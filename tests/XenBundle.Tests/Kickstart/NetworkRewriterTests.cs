@@ -84,6 +84,15 @@ public sealed class NetworkRewriterTests
         Assert.That(result.Messages(), Is.EqualTo(new[] { "ks.cfg:2: network (em2) configures a second interface; the guest has one (domu.network)" }));
     }
 
+    [Test]
+    public void A_second_line_for_the_guests_interface_stays_and_is_reported()
+    {
+        var result = KickstartFixtures.Apply(Rule, "network --device=eth0 --bootproto=dhcp\nnetwork --device=eth0 --bootproto=dhcp --mtu=9000\n", OsRelease.El6);
+
+        Assert.That(result.Text(), Does.EndWith("\nnetwork --device=eth0 --bootproto=dhcp --mtu=9000\n"));
+        Assert.That(result.Messages(), Is.EqualTo(new[] { "ks.cfg:2: network configures the guest's interface a second time; ks.cfg:1 is the line set from the recipe" }));
+    }
+
     // An emulated NIC of an EL7+ DHCP guest is named by its slot (no net.ifnames=0 on the
     // boot line): eth0 would name nothing; the MAC or 'link' names it (network.py:1241-1279@anaconda-21.48.22.159-1).
     [TestCase(null, "network --device=link --bootproto=dhcp\n")]

@@ -65,7 +65,7 @@ public sealed partial class NetworkRewriter : KickstartRewriter
             }
             else if (arguments.Option("--bootproto") is not null || arguments.Option("--ip") is not null || arguments.Option("--device") is not null)
             {
-                editor.Warn(command.Source, $"network configures the guest's interface again, after {editor.Nodes[install!.Value].Source} set it from the recipe");
+                editor.Warn(command.Source, $"network configures the guest's interface a second time; {editor.Nodes[install!.Value].Source} is the line set from the recipe");
             }
         }
 
