@@ -74,9 +74,6 @@ internal static class KickstartFixtures
     public static KickstartResult Transform(string source, OsRelease os, VirtType virt = VirtType.XenPv, bool dhcp = false, IReadOnlyList<string>? files = null, bool allowInteractive = false) =>
         Transform(Encoding.Latin1.GetBytes(source), os, virt, dhcp: dhcp, files: files, allowInteractive: allowInteractive);
 
-    /// <summary>What every installer needs to go on without asking (UnattendedCheck), for tests about something else.</summary>
-    public const string Answers = "lang en_US.UTF-8\nkeyboard us\ntimezone UTC\nrootpw --iscrypted $1$x$y\nbootloader --location=mbr\nautopart\nreboot\n";
-
     /// <summary>One rule alone over a kickstart text, with the standard guest.</summary>
     public static RewriteResult Apply(IKickstartRewriter rule, string text, OsRelease os, VirtType virt = VirtType.XenPv, bool dhcp = false, IReadOnlyList<string>? files = null, Func<string, IncludedFile?>? resolve = null, bool filesUnknown = false, KickstartTarget? target = null) =>
         rule.Rewrite(Parse(text, os), new RewriteContext

@@ -22,7 +22,10 @@ namespace XenBundle.Kickstart.Rewriters;
 /// release spells these options alike: <c>--device</c>, <c>--ip</c>, <c>--netmask</c>,
 /// <c>--gateway</c>, <c>--hostname</c> and <c>--nameserver</c> (a comma list) are
 /// FC3_Network's, which every RHEL handler's network command extends
-/// (pykickstart commands/network.py:408-480, handlers/rhel5.py:63 to rhel9.py:67@r3.74).
+/// (pykickstart commands/network.py:408-480, handlers/rhel5.py:63 to rhel9.py:67@r3.74),
+/// and the EL5 loader, which reads the line before stage 2 and stops on an option it does not
+/// know, knows each of them (loader2/net.c:2054-2073@anaconda-11.1.2.263-2; popt, so
+/// <c>--opt value</c> and <c>--opt=value</c> alike).
 /// <para>
 /// The host name: the recipe has none of its own. domu.name names the guest for xm and
 /// virsh; the EL7+ boot arguments already give it to dracut as the host name
