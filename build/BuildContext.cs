@@ -46,6 +46,7 @@ public sealed class BuildContext : FrostingContext
             DomUGateway = Argument("domu-gateway"),
             DomUDisk = Argument("domu-disk"),
             Previous = UserPath(Argument("previous")),
+            AllowInteractive = Flag("allow-interactive"),
         };
         OptionChecks.Check(this);
     }
@@ -101,6 +102,15 @@ public sealed class BuildContext : FrostingContext
     /// <summary>A pipeline option's value, or null when not given (an empty value counts as given).</summary>
     public string? Argument(string name) =>
         Arguments.HasArgument(name) ? Arguments.GetArguments(name).LastOrDefault() ?? string.Empty : null;
+
+    /// <summary>An option that is on or off: <c>--NAME</c> (or <c>=true</c>) is on; <c>=false</c> or leaving it out is off.</summary>
+    public bool Flag(string name) => Argument(name) switch
+    {
+        null => false,
+        var value when value.Length == 0 || value.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
+        var value when value.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
+        var value => throw new XenBundleException("--" + name, $"'{value}' is not true or false (--{name} alone means true)", ExitCode.BadUsage),
+    };
 
     /// <summary>A path the user typed, made absolute against the directory they ran build.sh from.</summary>
     public static string? UserPath(string? value) =>

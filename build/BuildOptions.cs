@@ -17,6 +17,7 @@ internal static class BuildOptions
         ("--domu-netmask=MASK", "override domu.network.netmask"),
         ("--domu-gateway=IP", "override domu.network.gateway"),
         ("--domu-disk=PATH", "override domu.disk.path"),
+        ("--allow-interactive", "XenBundle, TransformKickstart: a kickstart that would stop the install to ask (no rootpw, no partitioning, ...) is a warning, not an error"),
         ("--iso=FILE --output=DIR", "ExtractIso: the image to extract and where"),
         ("--kickstart=IN --output=OUT", "TransformKickstart --exclusive: rewrite one kickstart"),
         ("--input=DIR --checksum=sha|sha256", "CreateRepo: write DIR/repodata for the RPMs below DIR"),
@@ -29,6 +30,6 @@ internal static class BuildOptions
     {
         "target", "t", "verbosity", "v", "working", "w", "description", "tree", "dryrun", "noop", "whatif", "exclusive", "e",
         "recipe", "artifacts", "release-version", "previous", "os", "virt", "dom0-address", "domu-name", "domu-address",
-        "domu-netmask", "domu-gateway", "domu-disk", "iso", "output", "kickstart", "filter", "runs", "size", "only", "input", "checksum",
+        "domu-netmask", "domu-gateway", "domu-disk", "allow-interactive", "iso", "output", "kickstart", "filter", "runs", "size", "only", "input", "checksum",
     };
 }

@@ -40,6 +40,6 @@ public sealed class TransformKickstartTask : FrostingTask<BuildContext>
             throw new XenBundleException("--kickstart", "rewrites one kickstart for one recipe: give a single --recipe", ExitCode.BadUsage);
         }
 
-        context.XenBundleTransformKickstart(input, output, context.Pipelines[0].Recipe);
+        context.XenBundleTransformKickstart(input, output, context.Pipelines[0].Recipe, context.Settings);
     }
 }

@@ -13,10 +13,11 @@ public static partial class XenBundleAliases
     /// <summary>
     /// Rewrites one kickstart for a recipe's Xen guest without reading the recipe's media
     /// (the OS release must be in the recipe or its overrides) and writes it to
-    /// <paramref name="output"/>; logs every change and warning.
+    /// <paramref name="output"/>; logs every change and warning. Of <paramref name="settings"/>
+    /// only <see cref="XenBundleSettings.AllowInteractive"/> counts here.
     /// </summary>
     [CakeMethodAlias]
-    public static KickstartResult XenBundleTransformKickstart(this ICakeContext context, FilePath input, FilePath output, Recipe recipe)
+    public static KickstartResult XenBundleTransformKickstart(this ICakeContext context, FilePath input, FilePath output, Recipe recipe, XenBundleSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -24,7 +25,7 @@ public static partial class XenBundleAliases
         ArgumentNullException.ThrowIfNull(recipe);
         var inputPath = input.MakeAbsolute(context.Environment).FullPath;
         var outputPath = output.MakeAbsolute(context.Environment).FullPath;
-        var result = BundlePipeline.TransformFile(recipe, inputPath, outputPath);
+        var result = BundlePipeline.TransformFile(recipe, inputPath, outputPath, settings?.AllowInteractive ?? false);
         var log = new CakePipelineLog(context.Log);
         foreach (var change in result.Changes)
         {

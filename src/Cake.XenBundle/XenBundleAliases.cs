@@ -47,6 +47,7 @@ public static partial class XenBundleAliases
             SourceDateEpoch = settings.SourceDateEpoch ?? context.Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
             MediaOpener = mediaOpener,
             Previous = settings.Previous?.MakeAbsolute(context.Environment).FullPath,
+            AllowInteractive = settings.AllowInteractive,
         };
         return new BundlePipeline(recipe, options, new CakePipelineLog(context.Log));
     }

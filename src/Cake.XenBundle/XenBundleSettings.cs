@@ -36,6 +36,12 @@ public sealed class XenBundleSettings
     /// <summary>SOURCE_DATE_EPOCH for the entries' time (default: the environment variable).</summary>
     public string? SourceDateEpoch { get; set; }
 
+    /// <summary>
+    /// <c>--allow-interactive</c>: a kickstart that would stop the install to ask (no rootpw,
+    /// no partitioning, ...) is a warning instead of an error.
+    /// </summary>
+    public bool AllowInteractive { get; set; }
+
     public RecipeOverrides ToOverrides()
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)

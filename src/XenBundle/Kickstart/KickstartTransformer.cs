@@ -21,6 +21,12 @@ public sealed record KickstartRequest
 
     /// <summary>Finds a file named by %include on the kickstart media; null: none can be followed.</summary>
     public Func<string, IncludedFile?>? ResolveInclude { get; init; }
+
+    /// <summary>
+    /// <c>--allow-interactive</c>: a kickstart that leaves the installer something to ask
+    /// (<see cref="UnattendedCheck"/>) is a warning instead of an error.
+    /// </summary>
+    public bool AllowInteractive { get; init; }
 }
 
 /// <summary>The guest's kickstart, every change made, what needs a person's eye, and the diff.</summary>
@@ -53,7 +59,7 @@ public static class KickstartTransformer
         new SerialConsoleRewriter(),
         new XenKernelRewriter(),
         new UnattendedRewriter(),
-        new NetworkChecker(),
+        new NetworkRewriter(),
         new PlainTextPasswordChecker(),
         new PostInstallFilesRewriter(),
         new ReleaseStampRewriter(),
@@ -89,9 +95,35 @@ public static class KickstartTransformer
         // What the rules made must read back in the target's syntax: a rule that broke it is
         // a bug, better found here than by the installer.
         KickstartParser.Parse(output, request.FileName, dialect);
+        warnings.AddRange(Unattended(document, request));
         return new KickstartResult(KickstartText.Encode(output), changes, warnings, UnifiedDiff.Create(sourceText, output))
         {
             MaskedDiff = UnifiedDiff.Create(KickstartSecrets.Mask(sourceText, dialect), KickstartSecrets.Mask(output, dialect)),
         };
+    }
+
+    /// <summary>
+    /// A kickstart that would stop the install to ask is an error, or with --allow-interactive
+    /// a warning. A %include or %ksappend the rewrite could not read (a file %pre writes, a
+    /// URL) may answer what is missing, which cannot be known before the install: then it is a
+    /// warning at that line, never an error.
+    /// </summary>
+    private static IEnumerable<KickstartWarning> Unattended(KickstartDocument document, KickstartRequest request)
+    {
+        var missing = UnattendedCheck.Missing(document);
+        if (missing.Count == 0)
+        {
+            return [];
+        }
+
+        var what = $"the install would stop to ask for {UnattendedCheck.Describe(missing)}";
+        if (document.Nodes.OfType<IncludeNode>().FirstOrDefault() is { } unread)
+        {
+            return [new KickstartWarning(unread.Source, $"{unread.Line.Name} {unread.Target} is read only during the install: unless it gives them, {what}")];
+        }
+
+        return request.AllowInteractive
+            ? [new KickstartWarning(LineRef.WholeFile(request.FileName), what + " (--allow-interactive)")]
+            : throw new XenBundleException(request.FileName, what);
     }
 }

@@ -25,6 +25,7 @@ public sealed partial class BundlePipeline
             ResolveInclude = Media?.KickstartMedium is { } ks
                 ? KickstartCdFiles.Resolver(ks, Recipe.Kickstart.File)
                 : KickstartCdFiles.Resolver(Path.GetDirectoryName(Recipe.Kickstart.File)!),
+            AllowInteractive = Options.AllowInteractive,
         };
         var result = KickstartTransformer.Transform(request);
         Kickstart = result.Kickstart;
@@ -49,7 +50,7 @@ public sealed partial class BundlePipeline
     /// %include files are looked for beside <paramref name="input"/>. Writes
     /// <paramref name="output"/> only when the rewrite succeeds.
     /// </summary>
-    public static KickstartResult TransformFile(Recipe recipe, string input, string output)
+    public static KickstartResult TransformFile(Recipe recipe, string input, string output, bool allowInteractive = false)
     {
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(input);
@@ -64,6 +65,7 @@ public sealed partial class BundlePipeline
             Target = KickstartTarget.From(recipe, os),
             PostInstallFiles = null,
             ResolveInclude = KickstartCdFiles.Resolver(Path.GetDirectoryName(Path.GetFullPath(input))!),
+            AllowInteractive = allowInteractive,
         });
         AtomicFile.WriteAllBytes(output, result.Kickstart);
         return result;

@@ -23,6 +23,9 @@ public sealed record PipelineOptions
 
     /// <summary>What earlier runs learnt (checksums, fingerprints, bundles written); null to remember nothing.</summary>
     public Caching.BuildCache? Cache { get; init; }
+
+    /// <summary>--allow-interactive: a kickstart that would stop the install to ask is a warning, not an error.</summary>
+    public bool AllowInteractive { get; init; }
 }
 
 /// <summary>The files a finished build wrote.</summary>

@@ -37,6 +37,7 @@ internal static class KickstartFixtures
                 Gateway = Ipv4.Parse("192.168.50.1"),
                 Bridge = "xenbr0",
             },
+        GuestName = "web01",
         Name = "demo",
         Version = "1.0.0",
     };
@@ -59,7 +60,7 @@ internal static class KickstartFixtures
         return null;
     }
 
-    public static KickstartResult Transform(byte[] source, OsRelease os, VirtType virt = VirtType.XenPv, string fileName = "ks.cfg", bool dhcp = false, IReadOnlyList<string>? files = null) =>
+    public static KickstartResult Transform(byte[] source, OsRelease os, VirtType virt = VirtType.XenPv, string fileName = "ks.cfg", bool dhcp = false, IReadOnlyList<string>? files = null, bool allowInteractive = false) =>
         KickstartTransformer.Transform(new KickstartRequest
         {
             Source = source,
@@ -67,16 +68,17 @@ internal static class KickstartFixtures
             Target = Target(os, virt, dhcp),
             PostInstallFiles = files ?? CdFiles,
             ResolveInclude = ResolveInCorpus,
+            AllowInteractive = allowInteractive,
         });
 
-    public static KickstartResult Transform(string source, OsRelease os, VirtType virt = VirtType.XenPv, bool dhcp = false, IReadOnlyList<string>? files = null) =>
-        Transform(Encoding.Latin1.GetBytes(source), os, virt, dhcp: dhcp, files: files);
+    public static KickstartResult Transform(string source, OsRelease os, VirtType virt = VirtType.XenPv, bool dhcp = false, IReadOnlyList<string>? files = null, bool allowInteractive = false) =>
+        Transform(Encoding.Latin1.GetBytes(source), os, virt, dhcp: dhcp, files: files, allowInteractive: allowInteractive);
 
     /// <summary>One rule alone over a kickstart text, with the standard guest.</summary>
-    public static RewriteResult Apply(IKickstartRewriter rule, string text, OsRelease os, VirtType virt = VirtType.XenPv, bool dhcp = false, IReadOnlyList<string>? files = null, Func<string, IncludedFile?>? resolve = null, bool filesUnknown = false) =>
+    public static RewriteResult Apply(IKickstartRewriter rule, string text, OsRelease os, VirtType virt = VirtType.XenPv, bool dhcp = false, IReadOnlyList<string>? files = null, Func<string, IncludedFile?>? resolve = null, bool filesUnknown = false, KickstartTarget? target = null) =>
         rule.Rewrite(Parse(text, os), new RewriteContext
         {
-            Target = Target(os, virt, dhcp),
+            Target = target ?? Target(os, virt, dhcp),
             PostInstallFiles = filesUnknown ? null : files ?? CdFiles,
             ResolveInclude = resolve ?? ResolveInCorpus,
             SourceSha256 = new string('0', 64),

@@ -33,7 +33,9 @@ public sealed class KickstartPipelineTests
         var report = pipeline.Report.Render("demo");
         Assert.That(report, Does.Contain("## Kickstart").And.Contain("```diff\n--- source\n+++ transformed\n").And.Contain("-cdrom\n+nfs --server=192.168.50.1"));
         Assert.That(report, Does.Contain("| ks.cfg:3 | install from the Dom0's NFS export"));
-        Assert.That(pipeline.Report.Warnings, Does.Contain("ks.cfg:6: network (eth0) uses dhcp, but the recipe gives the guest the address 192.168.50.20"));
+        Assert.That(kickstart, Does.Contain("\nnetwork --device eth0 --bootproto static --ip 192.168.50.20 --netmask 255.255.255.0 --gateway 192.168.50.1 --nameserver 192.168.50.2 --hostname web01\n"));
+        Assert.That(report, Does.Contain("| ks.cfg:6 | the guest's address from the recipe (domu.network)"));
+        Assert.That(pipeline.Report.Warnings, Has.None.Contain("network"));
     }
 
     [Test]
@@ -74,7 +76,7 @@ public sealed class KickstartPipelineTests
     public void A_kickstart_from_disk_has_no_cd_files_to_copy_and_follows_includes_beside_it()
     {
         _temp.Write("recipe/site/disks.cfg", "zerombr\nclearpart --all --drives=sda --initlabel\npart / --size=1 --grow --ondisk=sda\n");
-        var recipe = RecipeWithKickstart("install\ncdrom\n%include site/disks.cfg\n%packages\n@core\n");
+        var recipe = RecipeWithKickstart("install\ncdrom\nlang C\nkeyboard us\ntimezone UTC\nrootpw --iscrypted $1$x$y\nbootloader\nreboot\n%include site/disks.cfg\n%packages\n@core\n");
         using var pipeline = Pipeline(recipe);
         pipeline.ExtractMedia();
         pipeline.TransformKickstart();

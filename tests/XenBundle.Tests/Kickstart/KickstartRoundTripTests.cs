@@ -50,7 +50,7 @@ public sealed class KickstartRoundTripTests
             }
 
             // Transform parses its own output again and throws if a rule broke the syntax.
-            var result = KickstartFixtures.Transform(text, os, virt);
+            var result = KickstartFixtures.Transform(text, os, virt, allowInteractive: true);
             Assert.That(KickstartParser.Parse(result.Kickstart, "ks.cfg", KickstartDialect.For(os)).ToBytes(), Is.EqualTo(result.Kickstart));
         }, iter: 1500);
     }
@@ -65,7 +65,7 @@ public sealed class KickstartRoundTripTests
             var text = string.Concat(chosen);
             if (TryParse(text, os) is not null)
             {
-                var result = KickstartFixtures.Transform(text, os, virt);
+                var result = KickstartFixtures.Transform(text, os, virt, allowInteractive: true);
                 Assert.That(KickstartParser.Parse(result.Kickstart, "ks.cfg", KickstartDialect.For(os)).ToBytes(), Is.EqualTo(result.Kickstart));
                 Assert.That(KickstartFixtures.UntouchedLinesMissing(text, result), Is.Empty);
             }

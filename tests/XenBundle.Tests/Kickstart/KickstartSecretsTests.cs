@@ -39,7 +39,7 @@ public sealed class KickstartSecretsTests
     [Test]
     public void The_whole_rewrite_warns_of_a_plain_text_root_password()
     {
-        var result = KickstartFixtures.Transform("install\ncdrom\nrootpw hunter2\n", OsRelease.El5);
+        var result = KickstartFixtures.Transform("install\ncdrom\nrootpw hunter2\n", OsRelease.El5, allowInteractive: true);
 
         Assert.That(result.Warnings.Select(w => w.ToString()), Has.One.StartWith("ks.cfg:3: rootpw gives a password in plain text"));
     }
@@ -150,7 +150,7 @@ public sealed class KickstartSecretsTests
             + "part /home --size=100 --ondisk=sda --encrypted --passphrase=S3cr3t\n"
             + "logvol /srv --name=srv --vgname=vg --size=64 --encrypted --passphrase S3cr3t\n"
             + "repo --name=local --baseurl=file://u:S3cr3t@/mnt/extras\nvnc --password=S3cr3t\n";
-        var result = KickstartFixtures.Transform(Source, OsRelease.El5);
+        var result = KickstartFixtures.Transform(Source, OsRelease.El5, allowInteractive: true);
 
         var report = KickstartReport.Describe(result, "ks.cfg");
         var log = result.Changes.Select(KickstartReport.Describe).Concat(result.Warnings.Select(KickstartReport.Describe)).ToList();
@@ -168,7 +168,7 @@ public sealed class KickstartSecretsTests
     public void The_report_shows_the_diff_with_the_password_masked_and_the_same_hunks()
     {
         // rootpw is within the context of the cdrom line that changes.
-        var result = KickstartFixtures.Transform("install\ncdrom\nrootpw hunter2\nlang en_US.UTF-8\n", OsRelease.El5);
+        var result = KickstartFixtures.Transform("install\ncdrom\nrootpw hunter2\nlang en_US.UTF-8\n", OsRelease.El5, allowInteractive: true);
 
         var report = KickstartReport.Describe(result, "ks.cfg");
 

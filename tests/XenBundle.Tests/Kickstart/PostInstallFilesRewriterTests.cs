@@ -87,7 +87,7 @@ public sealed class PostInstallFilesRewriterTests
     public void Every_script_the_rewrite_adds_passes_shellcheck(OsRelease os)
     {
         var source = os == OsRelease.El5 ? "%post\necho\n" : "%post\necho\n%end\n";
-        var result = KickstartFixtures.Transform(source, os, files: ["RPMS", "ks.cfg", "post install", "$HOME", "a\"b"]);
+        var result = KickstartFixtures.Transform(source, os, files: ["RPMS", "ks.cfg", "post install", "$HOME", "a\"b"], allowInteractive: true);
         var added = KickstartFixtures.Parse(result.Text(), os).Sections
             .Where(s => s.Body.OfType<BodyLine>().Any(b => !b.Line.IsComment && (b.Line.Text.Contains("/tmp/xenbundle-nfs") || b.Line.Text.Contains("/etc/xenbundle-release"))))
             .ToList();

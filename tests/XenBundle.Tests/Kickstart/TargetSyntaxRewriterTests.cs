@@ -50,7 +50,7 @@ public sealed class TargetSyntaxRewriterTests
     [Test]
     public void The_whole_rewrite_takes_an_el6_kickstart_to_el7()
     {
-        var result = KickstartFixtures.Transform("cdrom\n%packages\n@core\n%post\necho\n", OsRelease.El7);
+        var result = KickstartFixtures.Transform("cdrom\n%packages\n@core\n%post\necho\n", OsRelease.El7, allowInteractive: true);
         Assert.That(result.Text(), Does.Contain("\n%packages\n@core\n%end\n"));
         Assert.That(result.Changes.Count(c => c.After == "%end"), Is.EqualTo(2), "%packages and %post; the added sections come with their own");
     }

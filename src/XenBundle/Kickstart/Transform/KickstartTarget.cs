@@ -18,6 +18,9 @@ public sealed record KickstartTarget
     /// <summary>The guest's network: a static address, or DHCP.</summary>
     public NetworkSettings? Network { get; init; }
 
+    /// <summary>The guest's name (domu.name): xm's and virsh's name for it, and the EL7+ boot arguments' host name.</summary>
+    public string? GuestName { get; init; }
+
     /// <summary>The recipe name and version, stamped into the guest.</summary>
     public required string Name { get; init; }
 
@@ -43,6 +46,7 @@ public sealed record KickstartTarget
             Dom0Address = recipe.Dom0.Address,
             Export = recipe.Dom0.Export,
             Network = recipe.DomU.Network,
+            GuestName = recipe.DomU.Name,
             Name = recipe.Name,
             Version = recipe.Version.ToString(),
         };
