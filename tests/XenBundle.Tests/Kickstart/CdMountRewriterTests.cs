@@ -140,7 +140,7 @@ public sealed class CdMountRewriterTests
             + $"%post\nmkdir -p /mnt/cdrom\nmount /dev/cdrom /mnt/cdrom || exit 1\ncp /mnt/cdrom/ks/x /etc/\numount /dev/cdrom\n{end}";
 
         // Transform prints and parses its result in the target's syntax (KickstartTransformer), and this parses it again.
-        var result = KickstartFixtures.Transform(source, os);
+        var result = KickstartFixtures.Transform(source, os, allowInteractive: true);
         var scripts = KickstartFixtures.Parse(result.Text(), os).Sections
             .Where(s => s.Keyword is "%pre" or "%post" && s.Body.OfType<BodyLine>().Any(b => b.Line.Text.Contains("mount", StringComparison.Ordinal)))
             .ToList();

@@ -66,6 +66,7 @@ public sealed class InstallMethodRewriterTests
             FileName = "ks.cfg",
             Target = KickstartFixtures.Target(OsRelease.El9) with { PackageRepository = "xenbundle" },
             PostInstallFiles = KickstartFixtures.CdFiles,
+            AllowInteractive = true,
         });
         Assert.That(packages.Text(), Does.Contain("repo --name=xenbundle"), "a package install gets it");
 
@@ -75,6 +76,7 @@ public sealed class InstallMethodRewriterTests
             FileName = "ks.cfg",
             Target = KickstartFixtures.Target(OsRelease.El9) with { PackageRepository = "xenbundle" },
             PostInstallFiles = KickstartFixtures.CdFiles,
+            AllowInteractive = true,
         });
         Assert.That(image.Text(), Does.Not.Contain("repo --name").And.Not.Contain("nfs --server").And.Contain("liveimg --url=http://images.example/el9/root.tar\n"));
         Assert.That(image.Changes.Select(c => c.Why), Has.Some.StartWith("kept: the guest installs from the image"));

@@ -116,7 +116,7 @@ public sealed class PostInstallFilesRewriterTests
     /// <summary>The copy stage's script as the guest's kickstart carries it.</summary>
     private static string CopyStage(OsRelease os)
     {
-        var result = KickstartFixtures.Transform(os == OsRelease.El5 ? "%post\necho\n" : "%post\necho\n%end\n", os, files: CdItems);
+        var result = KickstartFixtures.Transform(os == OsRelease.El5 ? "%post\necho\n" : "%post\necho\n%end\n", os, files: CdItems, allowInteractive: true);
         var stage = KickstartFixtures.Parse(result.Text(), os).Sections.First(s => s.Keyword == KickstartSections.Post);
         Assert.That(stage.Header.Print(), Does.StartWith("%post --nochroot --log="));
         return string.Concat(stage.Body.OfType<BodyLine>().Select(b => b.Line.Text + "\n"));

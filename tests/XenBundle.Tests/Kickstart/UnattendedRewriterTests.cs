@@ -11,8 +11,8 @@ public sealed class UnattendedRewriterTests
     [Test]
     public void Zerombr_yes_becomes_a_bare_zerombr_and_clearpart_gets_initlabel()
     {
-        var result = KickstartFixtures.Apply(Rule, "text\nskipx\nzerombr yes   # wipe\nclearpart --all --drives=sda\npart / --size=1 --grow\n", OsRelease.El6);
-        Assert.That(result.Text(), Is.EqualTo("text\nskipx\nzerombr   # wipe\nclearpart --all --drives=sda --initlabel\npart / --size=1 --grow\n"));
+        var result = KickstartFixtures.Apply(Rule, "text\nskipx\nzerombr yes   # wipe\nclearpart --all --drives=sda\npart / --size=1 --grow\npoweroff\n", OsRelease.El6);
+        Assert.That(result.Text(), Is.EqualTo("text\nskipx\nzerombr   # wipe\nclearpart --all --drives=sda --initlabel\npart / --size=1 --grow\npoweroff\n"));
     }
 
     [Test]
@@ -29,15 +29,15 @@ public sealed class UnattendedRewriterTests
     [Test]
     public void Nothing_is_added_that_is_already_there_in_another_form()
     {
-        var text = "cmdline\nxconfig --startxonboot\nzerombr\nclearpart --none --initlabel\nautopart\n%packages\n@core\n%end\n";
+        var text = "cmdline\nxconfig --startxonboot\nzerombr\nclearpart --none --initlabel\nautopart\nshutdown\n%packages\n@core\n%end\n";
         Assert.That(KickstartFixtures.Apply(Rule, text, OsRelease.El7).Changes, Is.Empty);
     }
 
     [Test]
     public void Graphical_becomes_text_and_interactive_is_disabled()
     {
-        var result = KickstartFixtures.Apply(Rule, "graphical\ninteractive\nskipx\nzerombr\n", OsRelease.El6);
-        Assert.That(result.Text(), Is.EqualTo("text\n# xenbundle-disabled: interactive\nskipx\nzerombr\n"));
+        var result = KickstartFixtures.Apply(Rule, "graphical\ninteractive\nskipx\nzerombr\nhalt\n", OsRelease.El6);
+        Assert.That(result.Text(), Is.EqualTo("text\n# xenbundle-disabled: interactive\nskipx\nzerombr\nhalt\n"));
     }
 
     [Test]
@@ -54,4 +54,19 @@ public sealed class UnattendedRewriterTests
         Assert.That(KickstartFixtures.Apply(Rule, "text\n", OsRelease.El6).Text(), Does.Not.Contain("key"));
         Assert.That(KickstartFixtures.Apply(Rule, "key 0123456789abcdef\n", OsRelease.El5).Text(), Does.Not.Contain("--skip"));
     }
+
+    [TestCase(OsRelease.El5)]
+    [TestCase(OsRelease.El7)]
+    public void Without_an_end_of_install_command_reboot_is_added_so_that_the_last_screen_does_not_wait(OsRelease os)
+    {
+        var end = os == OsRelease.El5 ? string.Empty : "%end\n";
+        var result = KickstartFixtures.Apply(Rule, "text\nskipx\nzerombr\nkey --skip\n%packages\n@core\n" + end, os);
+
+        Assert.That(result.Text(), Is.EqualTo("text\nskipx\nzerombr\nkey --skip\nreboot\n%packages\n@core\n" + end));
+        Assert.That(result.Changes.Single().Why, Does.StartWith("reboot: the installer's last screen would wait for a key press"));
+    }
+
+    [Test]
+    public void An_include_written_by_pre_may_say_how_the_install_ends_so_reboot_is_not_added() =>
+        Assert.That(KickstartFixtures.Apply(Rule, "%include /tmp/part-include\ntext\nskipx\nzerombr\n", OsRelease.El6).Text(), Does.Not.Contain("reboot"));
 }

@@ -9,14 +9,20 @@ namespace XenBundle.Kickstart.Rewriters;
 /// behind a text console. So: a bare <c>zerombr</c> (<c>zerombr yes</c> is deprecated
 /// already in RHEL5), <c>clearpart --initlabel</c> (both so that the installer does not ask
 /// to initialise the drive), <c>text</c> instead of <c>graphical</c>, <c>skipx</c> unless X
-/// is configured, no <c>interactive</c>, and on EL5 <c>key --skip</c> (RHEL5 asks for an
-/// installation number otherwise; CentOS ignores it).
+/// is configured, no <c>interactive</c>, <c>reboot</c> when the kickstart says nothing about
+/// the end of the install, and on EL5 <c>key --skip</c> (RHEL5 asks for an installation
+/// number otherwise; CentOS ignores it).
 /// </summary>
 public sealed class UnattendedRewriter : KickstartRewriter
 {
     private static readonly IReadOnlySet<string> Partitioning = new HashSet<string>(StringComparer.Ordinal)
     {
         "part", "partition", "autopart", "raid", "volgroup", "logvol", "reqpart", "btrfs",
+    };
+
+    private static readonly IReadOnlySet<string> Completions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "reboot", "poweroff", "shutdown", "halt",
     };
 
     protected override void Apply(DocumentEditor editor, RewriteContext context)
@@ -76,6 +82,14 @@ public sealed class UnattendedRewriter : KickstartRewriter
         if (!commands.Contains("skipx") && !commands.Contains("xconfig"))
         {
             added.Add(("skipx", "skipx: no X configuration to ask about"));
+        }
+
+        // Without one of these the installer's last screen waits for a key press (on every
+        // release; see UnattendedCheck for the sources) and the guest never boots what it
+        // installed. An included file may say halt or poweroff: then the choice stays its own.
+        if (!commands.Overlaps(Completions) && pendingIncludes.Count == 0)
+        {
+            added.Add(("reboot", "reboot: the installer's last screen would wait for a key press, and the guest would not boot the installed system"));
         }
 
         if (context.Target.Os == OsRelease.El5 && !commands.Contains("key"))

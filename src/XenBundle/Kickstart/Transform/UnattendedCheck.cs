@@ -69,7 +69,10 @@ public static class UnattendedCheck
         AddUnless(missing, Has("timezone"), "a time zone (timezone)");
         AddUnless(missing, Has("rootpw") || (os >= OsRelease.El7 && HasWheelUser(commands, document.Dialect)),
             os >= OsRelease.El7 ? "a root password (rootpw, or a user --groups=wheel)" : "a root password (rootpw)");
-        AddUnless(missing, document.Sections.Any(s => s.Keyword == KickstartSections.Packages), "the packages (%packages)");
+        // An image install (liveimg, EL7+) installs no packages: the software spoke is shown only
+        // for a package payload (ui/tui/spokes/software.py:83-84@anaconda-21.48.22.159-1), and
+        // liveimg's is an image payload (packaging/livepayload.py:60,232 there).
+        AddUnless(missing, Has("liveimg") || document.Sections.Any(s => s.Keyword == KickstartSections.Packages), "the packages (%packages)");
         AddUnless(missing, os <= OsRelease.El6 ? Has("reboot", "poweroff", "shutdown", "halt") : Has("reboot", "poweroff", "shutdown"),
             os <= OsRelease.El6 ? "a key press at the end (reboot)" : "a key press at the end (reboot; halt waits)");
         return missing;
