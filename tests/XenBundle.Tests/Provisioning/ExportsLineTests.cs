@@ -8,19 +8,19 @@ public sealed class ExportsLineTests
     private static IEnumerable<TestCaseData> Cases()
     {
         yield return new TestCaseData(GuestRecipes.Yaml())
-            .Returns("/var/xen/install 192.168.50.20(ro,sync,no_root_squash) 192.168.50.1(ro,sync,no_root_squash)\n")
+            .Returns("/var/xen/install 192.168.50.20(ro,sync,no_subtree_check,no_root_squash) 192.168.50.1(ro,sync,no_subtree_check,no_root_squash)\n")
             .SetName("{m}(static guest: its address, and the Dom0 for virt-install 0.x)");
         yield return new TestCaseData(GuestRecipes.Yaml(network: GuestRecipes.DhcpNetwork, dom0: "  netmask: 255.255.255.0"))
-            .Returns("/var/xen/install 192.168.50.0/24(ro,sync,no_root_squash)\n")
+            .Returns("/var/xen/install 192.168.50.0/24(ro,sync,no_subtree_check,no_root_squash)\n")
             .SetName("{m}(DHCP guest with dom0.netmask: the Dom0's network, which covers the Dom0)");
         yield return new TestCaseData(GuestRecipes.Yaml(dom0: "  clients: 10.9.0.0/255.255.0.0", export: "/srv/trees/web"))
-            .Returns("/srv/trees/web 10.9.0.0/255.255.0.0(ro,sync,no_root_squash) 192.168.50.1(ro,sync,no_root_squash)\n")
+            .Returns("/srv/trees/web 10.9.0.0/255.255.0.0(ro,sync,no_subtree_check,no_root_squash) 192.168.50.1(ro,sync,no_subtree_check,no_root_squash)\n")
             .SetName("{m}(dom0.clients wins over the guest's address; the Dom0 is outside it)");
         yield return new TestCaseData(GuestRecipes.Yaml(dom0: "  clients: 192.168.50.1/32"))
-            .Returns("/var/xen/install 192.168.50.1/32(ro,sync,no_root_squash)\n")
+            .Returns("/var/xen/install 192.168.50.1/32(ro,sync,no_subtree_check,no_root_squash)\n")
             .SetName("{m}(dom0.clients that is the Dom0 only: not added twice)");
         yield return new TestCaseData(GuestRecipes.Yaml(dom0: "  clients: '*'\n  allow_any_client: true"))
-            .Returns("/var/xen/install *(ro,sync,no_root_squash)\n")
+            .Returns("/var/xen/install *(ro,sync,no_subtree_check,no_root_squash)\n")
             .SetName("{m}(dom0.clients '*': only because the recipe says so)");
     }
 

@@ -58,6 +58,8 @@ public sealed class SetupTeardownTests
         Assert.That(File.GetUnixFileMode(Path.Combine(root.ExportDir, "postinstall/root/authorized_keys")), Is.EqualTo((UnixFileMode)0x180), "0600 stays 0600");
         Assert.That(root.StandIns.Calls(), Is.EqualTo(new[]
         {
+            "systemctl is-active --quiet rpcbind",
+            "systemctl start rpcbind",
             "systemctl is-active --quiet nfs-server",
             "systemctl start nfs-server",
             "exportfs -ra",
@@ -75,7 +77,7 @@ public sealed class SetupTeardownTests
 
         root.Setup(environment: new() { ["SYSTEMCTL"] = root.Path("no/such/systemctl") }).EnsureSuccess("setup.sh");
 
-        Assert.That(root.StandIns.Calls().Take(2), Is.EqualTo(new[] { "service nfs status", "service nfs start" }));
+        Assert.That(root.StandIns.Calls().Take(4), Is.EqualTo(new[] { "service portmap status", "service portmap start", "service nfs status", "service nfs start" }));
     }
 
     [Test]

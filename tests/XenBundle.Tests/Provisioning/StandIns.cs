@@ -2,7 +2,10 @@ namespace XenBundle.Tests.Provisioning;
 
 /// <summary>
 /// Programs the Dom0 scripts call, replaced by small scripts that record how they were
-/// called: virt-install of a given version, systemctl, service, exportfs.
+/// called: virt-install of a given version, systemctl, service, exportfs, iptables,
+/// firewall-cmd. What only the check asks (virsh capabilities, df, iptables -L, firewall-cmd
+/// --state, systemctl list-unit-files) is answered without being recorded, so that the log
+/// holds what the steps do.
 /// </summary>
 internal sealed class StandIns
 {
@@ -41,6 +44,64 @@ internal sealed class StandIns
         case " $* " in
             *' is-active '* | *' status '*) exit 3 ;;
         esac
+        """);
+
+    /// <summary>systemctl: records its calls, reports every unit stopped, and knows the units of <paramref name="units"/>.</summary>
+    public string Systemctl(params string[] units) => Write("systemctl", $$"""
+        #!/bin/bash
+        if [ "${1-}" = list-unit-files ]; then
+            case " {{string.Join(' ', units)}} " in
+                *" ${2%.service} "*) echo "$2 disabled"; exit 0 ;;
+            esac
+            exit 1
+        fi
+        echo "systemctl $*" >>'{{CallLog}}'
+        case " $* " in
+            *' is-active '*) exit 3 ;;
+        esac
+        """);
+
+    /// <summary>
+    /// iptables: <c>-n -L INPUT</c> lists EL5's default chain jump when <paramref name="filtering"/>,
+    /// else an empty chain that accepts everything; other calls are recorded.
+    /// </summary>
+    public string Iptables(bool filtering) => Write("iptables", $$"""
+        #!/bin/bash
+        if [ "$*" = "-n -L INPUT" ]; then
+            echo 'Chain INPUT (policy ACCEPT)'
+            echo 'target     prot opt source               destination'
+            {{(filtering ? "echo 'RH-Firewall-1-INPUT  all  --  0.0.0.0/0            0.0.0.0/0'" : ":")}}
+            exit 0
+        fi
+        echo "iptables $*" >>'{{CallLog}}'
+        """);
+
+    /// <summary>firewall-cmd of a running firewalld that puts the bridge in <paramref name="zone"/>.</summary>
+    public string FirewallCmd(string zone) => Write("firewall-cmd", $$"""
+        #!/bin/bash
+        case ${1-} in
+            --state) echo running; exit 0 ;;
+            --get-zone-of-interface=*) echo '{{zone}}'; exit 0 ;;
+            --get-default-zone) echo public; exit 0 ;;
+        esac
+        echo "firewall-cmd $*" >>'{{CallLog}}'
+        """);
+
+    /// <summary>virsh whose capabilities offer guests of the domain type <paramref name="type"/> (xen, kvm).</summary>
+    public string Virsh(string type) => Write("virsh", $$"""
+        #!/bin/bash
+        if [ "${1-}" = capabilities ]; then
+            echo "<capabilities><guest><os_type>xen</os_type><arch name='x86_64'><domain type='{{type}}'/></arch></guest></capabilities>"
+            exit 0
+        fi
+        echo "virsh $*" >>'{{CallLog}}'
+        """);
+
+    /// <summary>df -P -k that reports <paramref name="availableKib"/> kilobytes free wherever it is asked.</summary>
+    public string Df(long availableKib) => Write("df", $$"""
+        #!/bin/bash
+        echo 'Filesystem     1024-blocks      Used Available Capacity Mounted on'
+        echo '/dev/xvda1       209715200  10485760 {{availableKib}}      5% /'
         """);
 
     public IReadOnlyList<string> Calls() => File.Exists(CallLog) ? File.ReadAllLines(CallLog) : [];
