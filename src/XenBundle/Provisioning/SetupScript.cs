@@ -369,7 +369,7 @@ public sealed class SetupScript
                     return 0
                 fi
                 if ! present "$STATE_DIR"; then
-                    run mkdir -m 0700 -- "$STATE_DIR"
+                    run mkdir -p -m 0700 -- "$STATE_DIR"
                 fi
                 if [ "$kind" = firewalld ]; then
                     zone=$(firewalld_zone)

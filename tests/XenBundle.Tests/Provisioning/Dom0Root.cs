@@ -17,9 +17,13 @@ internal sealed class Dom0Root : IDisposable
     private readonly TempDirectory _directory = new("dom0-root");
     private readonly Dictionary<string, string> _environment;
 
-    public Dom0Root(bool withExportsD)
+    /// <param name="withExportsD">whether /etc/exports.d exists</param>
+    /// <param name="network">the body of the recipe's domu.network (default: static 192.168.50.20 on xenbr0)</param>
+    /// <param name="dom0">extra dom0 keys of the recipe</param>
+    /// <param name="virt">the recipe's virt</param>
+    public Dom0Root(bool withExportsD, string network = GuestRecipes.StaticNetwork, string dom0 = "", string virt = "xen-pv")
     {
-        var recipe = GuestRecipes.Load(_directory, GuestRecipes.Yaml(disk: Path("var/lib/xen/images/web01.img")));
+        var recipe = GuestRecipes.Load(_directory, GuestRecipes.Yaml(virt: virt, network: network, dom0: dom0, disk: Path("var/lib/xen/images/web01.img")));
         GuestRecipes.WriteFiles(GuestRecipes.Provision(recipe), Bundle);
         var tree = InstallTrees.El5Xen(System.IO.Path.Combine(Bundle, "install"));
         _directory.Write("bundle/install/ks/kickstart.cfg", "nfs --server=192.168.50.1 --dir=/var/xen/install\n");
@@ -43,7 +47,7 @@ internal sealed class Dom0Root : IDisposable
             ["EXPORT_DIR"] = ExportDir,
             ["EXPORTS_FILE"] = ExportsFile,
             ["EXPORTS_D"] = ExportsD,
-            ["SYSTEMCTL"] = StandIns.Systemctl("rpcbind", "nfs-server"),
+            ["SYSTEMCTL"] = StandIns.Systemctl("rpcbind nfs-server"),
             ["SERVICE"] = StandIns.Recorder("service"),
             ["EXPORTFS"] = StandIns.Recorder("exportfs"),
             ["VIRT_INSTALL"] = StandIns.VirtInstall("4.1.0", knowsOsInfo: true),

@@ -46,19 +46,25 @@ internal sealed class StandIns
         esac
         """);
 
-    /// <summary>systemctl: records its calls, reports every unit stopped, and knows the units of <paramref name="units"/>.</summary>
-    public string Systemctl(params string[] units) => Write("systemctl", $$"""
+    /// <summary>
+    /// systemctl: records its calls, knows the units named in <paramref name="units"/> and reports
+    /// those in <paramref name="active"/> running, the others stopped (both space-separated).
+    /// </summary>
+    public string Systemctl(string units, string active = "") => Write("systemctl", $$"""
         #!/bin/bash
         if [ "${1-}" = list-unit-files ]; then
-            case " {{string.Join(' ', units)}} " in
+            case " {{units}} " in
                 *" ${2%.service} "*) echo "$2 disabled"; exit 0 ;;
             esac
             exit 1
         fi
         echo "systemctl $*" >>'{{CallLog}}'
-        case " $* " in
-            *' is-active '*) exit 3 ;;
-        esac
+        if [ "${1-}" = is-active ]; then
+            case " {{active}} " in
+                *" ${3-} "*) exit 0 ;;
+            esac
+            exit 3
+        fi
         """);
 
     /// <summary>
@@ -97,11 +103,18 @@ internal sealed class StandIns
         echo "virsh $*" >>'{{CallLog}}'
         """);
 
-    /// <summary>df -P -k that reports <paramref name="availableKib"/> kilobytes free wherever it is asked.</summary>
-    public string Df(long availableKib) => Write("df", $$"""
+    /// <summary>
+    /// df -P -k that reports <paramref name="availableKib"/> kilobytes free for the paths under
+    /// <paramref name="under"/> (all paths when null), and 100 GiB elsewhere.
+    /// </summary>
+    public string Df(long availableKib, string? under = null) => Write("df", $$"""
         #!/bin/bash
+        available={{100L * 1024 * 1024}}
+        case ${3-} in
+            '{{under}}'*) available={{availableKib}} ;;
+        esac
         echo 'Filesystem     1024-blocks      Used Available Capacity Mounted on'
-        echo '/dev/xvda1       209715200  10485760 {{availableKib}}      5% /'
+        echo "/dev/xvda1       209715200  10485760 $available      5% /"
         """);
 
     public IReadOnlyList<string> Calls() => File.Exists(CallLog) ? File.ReadAllLines(CallLog) : [];
