@@ -580,9 +580,9 @@ public sealed class SetupScript
             [ -d "$TREE" ] || die "no install tree at $TREE: run me from an unpacked bundle"
             check_export_dir
             refuse_disk_in_export
+            # (In a condition, so that a probe that fails ends as a FAIL line, not the script.)
             if [ "$CHECK_ONLY" = 1 ]; then
-                preflight
-                exit $?
+                if preflight; then exit 0; else exit 1; fi
             fi
             if ! preflight; then
                 if [ "$FORCE_CHECK" = 0 ]; then
