@@ -297,14 +297,19 @@ public sealed class SetupScript
 
             # Which firewall filters what the guest sends the Dom0: "firewalld" when it runs,
             # "iptables" when the INPUT chain holds a rule or drops by default (EL5's
-            # RH-Firewall-1-INPUT, EL6's REJECT), else "none".
+            # RH-Firewall-1-INPUT, EL6's REJECT), "unknown" when iptables cannot list the chain
+            # (not root), else "none".
             firewall_kind() {
                 local listing
                 if command -v "$FIREWALL_CMD" >/dev/null 2>&1 && "$FIREWALL_CMD" --state >/dev/null 2>&1; then
                     echo firewalld
                     return 0
                 fi
-                if command -v "$IPTABLES" >/dev/null 2>&1 && listing=$("$IPTABLES" -n -L INPUT 2>/dev/null); then
+                if command -v "$IPTABLES" >/dev/null 2>&1; then
+                    if ! listing=$("$IPTABLES" -n -L INPUT 2>/dev/null); then
+                        echo unknown
+                        return 0
+                    fi
                     # "Chain INPUT (policy ACCEPT)", the column titles, then one line a rule.
                     if [ "$(printf '%s\n' "$listing" | sed -n '3,$p' | grep -c .)" -gt 0 ] ||
                         ! printf '%s\n' "$listing" | head -n 1 | grep -q 'policy ACCEPT'; then
@@ -328,7 +333,9 @@ public sealed class SetupScript
             }
 
             # The port /etc/sysconfig/nfs pins mountd to (MOUNTD_PORT=N), if any. The nfs init
-            # script (EL5, EL6) and nfs-utils_env.sh (EL7) turn it into rpc.mountd -p N.
+            # script (EL5, EL6) and, on EL7, nfs-utils' /usr/lib/systemd/scripts/nfs-utils_env.sh
+            # ('if [ -n "$MOUNTD_PORT" ]; then RPCMOUNTDOPTS="$RPCMOUNTDOPTS -p $MOUNTD_PORT"')
+            # turn it into rpc.mountd -p N.
             configured_mountd_port() {
                 [ -f "$NFS_SYSCONFIG" ] || return 0
                 sed -n 's/^[[:space:]]*MOUNTD_PORT=["'\'']\{0,1\}\([0-9][0-9]*\)["'\'']\{0,1\}[[:space:]]*$/\1/p' "$NFS_SYSCONFIG" | tail -n 1
@@ -364,6 +371,11 @@ public sealed class SetupScript
                 local kind zone service proto port
                 close_firewall
                 kind=$(firewall_kind)
+                if [ "$kind" = unknown ]; then
+                    [ "$DRY_RUN" = 1 ] || die "$IPTABLES -n -L INPUT failed: cannot tell what the firewall lets through; run me as root"
+                    echo "cannot tell the firewall as this user ($IPTABLES -n -L INPUT failed): as root, setup.sh opens what it filters"
+                    return 0
+                fi
                 if [ "$kind" = none ]; then
                     echo "no firewall is active (firewalld is not running, iptables' INPUT chain accepts everything): nothing to open"
                     return 0
@@ -382,6 +394,11 @@ public sealed class SetupScript
                     return 0
                 fi
                 # Inserted at the top of INPUT, ahead of EL5's RH-Firewall-1-INPUT jump and EL6's REJECT.
+                # No statd/lockd ports: every installer mounts the tree without locks (anaconda
+                # isys/nfsmount.c:485 NFS_MOUNT_NONLM @anaconda-11.1.2.263-1; isys/imount.c:91-98
+                # "nolock" @anaconda-13.21.263-1; pyanaconda/packaging/__init__.py:535-537
+                # @anaconda-19.31.123-1; pyanaconda/modules/payloads/source/nfs/initialization.py:103
+                # @anaconda-34.25.7.19).
                 for port in 111 2049 $MOUNTD_PORT_NOW; do
                     for proto in tcp udp; do
                         run "$IPTABLES" -I INPUT -s "$FIREWALL_SOURCE" -p "$proto" --dport "$port" -j ACCEPT
@@ -439,7 +456,7 @@ public sealed class SetupScript
                 fi
                 free=$(free_kib "$EXPORT_DIR")
                 if [ "$free" -ge "$need" ]; then
-                    ok "$EXPORT_DIR: $((free / 1024)) MiB free, the tree needs $((need / 1024)) MiB more"
+                    ok "$EXPORT_DIR: $((free / 1024)) MiB free, the tree needs $((need / 1024)) MiB"
                 else
                     fail "$EXPORT_DIR: $((free / 1024)) MiB free, the tree needs $((need / 1024)) MiB (free space there, or set EXPORT_DIR)"
                 fi
@@ -498,11 +515,11 @@ public sealed class SetupScript
                     fail "no $EXPORTFS (install nfs-utils)"
                 fi
                 if command -v "$SYSTEMCTL" >/dev/null 2>&1; then
-                    for unit in rpcbind nfs-server; do
-                        if "$SYSTEMCTL" list-unit-files "$unit.service" 2>/dev/null | grep -q "^$unit\.service"; then
-                            ok "the service $unit is installed"
+                    for unit in rpcbind:rpcbind nfs-server:nfs-utils; do
+                        if "$SYSTEMCTL" list-unit-files "${unit%%:*}.service" 2>/dev/null | grep -q "^${unit%%:*}\.service"; then
+                            ok "the service ${unit%%:*} is installed"
                         else
-                            fail "no $unit.service (install ${unit%-server}${unit#nfs-server}: nfs-utils, rpcbind)"
+                            fail "no ${unit%%:*}.service (install ${unit#*:})"
                         fi
                     done
                     return 0
@@ -522,6 +539,7 @@ public sealed class SetupScript
             check_firewall() {
                 case $(firewall_kind) in
                     firewalld) ok "firewalld runs: setup.sh lets $FIREWALL_SOURCE reach rpc-bind, mountd and nfs in the zone $(firewalld_zone), until teardown.sh (runtime rules only)" ;;
+                    unknown) fail "$IPTABLES -n -L INPUT failed, so the firewall cannot be read (run setup.sh as root)" ;;
                     iptables) ok "iptables filters INPUT: setup.sh pins mountd's port and lets $FIREWALL_SOURCE reach tcp and udp 111, 2049 and that port, until teardown.sh" ;;
                     *) ok "no firewall is active (firewalld is not running, iptables' INPUT chain accepts everything): nothing to open" ;;
                 esac

@@ -31,12 +31,15 @@ public sealed class SetupCheckTests
         yield return Case("no virt-install", "(install virt-install; python-virtinst on EL5)", (root, env) => env["VIRT_INSTALL"] = root.Path("no/such/virt-install"));
         yield return Case("no bridge", "no bridge xenbr0 on this host", (root, _) => Directory.Delete(root.Path("sys/class/net/xenbr0"), recursive: true));
         yield return Case("no exportfs", "(install nfs-utils)", (root, env) => env["EXPORTFS"] = root.Path("no/such/exportfs"));
-        yield return Case("no rpcbind unit", "no rpcbind.service", (root, env) => env["SYSTEMCTL"] = root.StandIns.Systemctl("nfs-server"));
+        yield return Case("no rpcbind unit", "no rpcbind.service (install rpcbind)", (root, env) => env["SYSTEMCTL"] = root.StandIns.Systemctl("nfs-server"));
+        yield return Case("no nfs-server unit", "no nfs-server.service (install nfs-utils)", (root, env) => env["SYSTEMCTL"] = root.StandIns.Systemctl("rpcbind"));
         yield return Case("SysV without portmap or rpcbind", "(install portmap on EL5, rpcbind on EL6)", (root, env) =>
         {
             env["SYSTEMCTL"] = root.Path("no/such/systemctl");
             File.Delete(root.Path("etc/init.d/portmap"));
         });
+        yield return Case("iptables cannot list its chain (not root)", "iptables -n -L INPUT failed, so the firewall cannot be read (run setup.sh as root)",
+            (root, env) => env["IPTABLES"] = root.StandIns.Iptables(filtering: true, root: false));
         yield return Case("not a Xen Dom0", "this host does not run Xen", (root, env) => env["VIRSH"] = root.StandIns.Virsh("kvm"));
     }
 

@@ -69,11 +69,13 @@ internal sealed class StandIns
 
     /// <summary>
     /// iptables: <c>-n -L INPUT</c> lists EL5's default chain jump when <paramref name="filtering"/>,
-    /// else an empty chain that accepts everything; other calls are recorded.
+    /// else an empty chain that accepts everything, or fails as for a user who is not root
+    /// unless <paramref name="root"/>; other calls are recorded.
     /// </summary>
-    public string Iptables(bool filtering) => Write("iptables", $$"""
+    public string Iptables(bool filtering, bool root = true) => Write("iptables", $$"""
         #!/bin/bash
         if [ "$*" = "-n -L INPUT" ]; then
+            {{(root ? ":" : "echo 'iptables v1.3.5: cannot initialize iptables table `filter'\'': Permission denied (you must be root)' >&2; exit 3")}}
             echo 'Chain INPUT (policy ACCEPT)'
             echo 'target     prot opt source               destination'
             {{(filtering ? "echo 'RH-Firewall-1-INPUT  all  --  0.0.0.0/0            0.0.0.0/0'" : ":")}}
