@@ -15,6 +15,9 @@ internal static class Dom0ScriptParts
         #   EXPORTS_FILE  the exports(5) file (default /etc/exports)
         #   EXPORTS_D     the exports drop-in directory, used when it exists (default /etc/exports.d)
         #   EXPORTFS      the exportfs program (default exportfs)
+        #   IPTABLES, FIREWALL_CMD  the firewall programs (default iptables, firewall-cmd)
+        #   NFS_SYSCONFIG the NFS service settings, where mountd's port is pinned (default /etc/sysconfig/nfs)
+        #   STATE_DIR     where setup.sh records what it opened in the firewall (default /var/lib/xenbundle)
         """;
 
     /// <summary>The file setup.sh writes into the export directory to know it again.</summary>
@@ -47,6 +50,13 @@ internal static class Dom0ScriptParts
         # --remove-tree removes, only a directory that carries it with this line.
         MARKER={{ShellQuote.Quote(MarkerName)}}
         MARKER_TEXT={{ShellQuote.Quote(MarkerText(guest))}}
+        IPTABLES=${IPTABLES:-iptables}
+        FIREWALL_CMD=${FIREWALL_CMD:-firewall-cmd}
+        NFS_SYSCONFIG=${NFS_SYSCONFIG:-/etc/sysconfig/nfs}
+        # What setup.sh opened in the firewall, one opening a line, for teardown.sh to close:
+        # "iptables SOURCE PROTO PORT" or "firewalld ZONE SOURCE SERVICE".
+        STATE_DIR=${STATE_DIR:-/var/lib/xenbundle}
+        STATE_FILE="$STATE_DIR"/{{ShellQuote.Quote($"{guest.Name}.firewall")}}
         DRY_RUN=0
         """;
 
@@ -100,6 +110,18 @@ internal static class Dom0ScriptParts
             return 1
         }
 
+        # The system directory that EXPORT_DIR is, lies in, or holds, in words.
+        system_directory_words() {
+            if [ "$1" = "$2" ]; then
+                echo "is the system directory $2"
+            else
+                case $1 in
+                    "$2"/*) echo "is in the system directory $2" ;;
+                    *) echo "holds the system directory $2" ;;
+                esac
+            fi
+        }
+
         # EXPORT_DIR goes into exports(5) and, with teardown.sh --remove-tree, to rm -rf:
         # only a plain absolute path of a directory of its own will do, as written and once
         # symbolic links are resolved (CANONICAL_EXPORT_DIR).
@@ -118,7 +140,7 @@ internal static class Dom0ScriptParts
                 shown=$EXPORT_DIR
                 [ "$path" = "$EXPORT_DIR" ] || shown="$EXPORT_DIR (really $path)"
                 if system=$(system_directory_of "$path"); then
-                    die "EXPORT_DIR $shown is in the system directory $system: the install tree must have a directory of its own"
+                    die "EXPORT_DIR $shown $(system_directory_words "$path" "$system"): the install tree must have a directory of its own"
                 fi
                 case $path in
                     /*/*) ;;
@@ -170,6 +192,53 @@ internal static class Dom0ScriptParts
                 '$0 == begin { skip = 1; next } skip && $0 == end { skip = 0; next } !skip' "$file" >"$kept"
             cat "$kept" >"$file"
             rm -f "$kept"
+        }
+
+        # The state file is written and read as root: never through a symbolic link, and only in
+        # a directory (made 0700 by setup.sh) that is no link either.
+        check_state_path() {
+            local path
+            for path in "$STATE_DIR" "$STATE_FILE"; do
+                if [ -L "$path" ]; then
+                    die "$path is a symbolic link: not following it as root; remove it"
+                fi
+            done
+            if present "$STATE_DIR" && [ ! -d "$STATE_DIR" ]; then
+                die "$STATE_DIR is not a directory: remove it, or set STATE_DIR"
+            fi
+            if present "$STATE_FILE" && [ ! -f "$STATE_FILE" ]; then
+                die "$STATE_FILE is not a plain file: remove it"
+            fi
+        }
+
+        # A firewalld rule that lets one source reach one service (firewall-cmd --add-rich-rule).
+        rich_rule() {
+            printf 'rule family="ipv4" source address="%s" service name="%s" accept' "$1" "$2"
+        }
+
+        # The words a line of the state file may hold: an address or network, tcp or udp, a
+        # port, a firewalld zone, a firewalld service.
+        source_word() { case $1 in '' | *[!0-9A-Za-z./-]*) return 1 ;; esac; }
+        protocol_word() { [ "$1" = tcp ] || [ "$1" = udp ]; }
+        port_word() { case $1 in '' | *[!0-9]*) return 1 ;; esac; }
+        zone_word() { case $1 in '' | *[!A-Za-z0-9_-]*) return 1 ;; esac; }
+        service_word() { [ "$1" = nfs ] || [ "$1" = mountd ] || [ "$1" = rpc-bind ]; }
+
+        # Closes every opening the state file records, last first, and removes the file: exactly
+        # what setup.sh opened, nothing else. A line that is not one setup.sh writes is skipped.
+        close_firewall() {
+            local kind a b c
+            [ -f "$STATE_FILE" ] || return 0
+            while read -r kind a b c; do
+                if [ "$kind" = iptables ] && source_word "$a" && protocol_word "$b" && port_word "$c"; then
+                    run "$IPTABLES" -D INPUT -s "$a" -p "$b" --dport "$c" -j ACCEPT || echo "the iptables rule for $a $b/$c was gone already"
+                elif [ "$kind" = firewalld ] && zone_word "$a" && source_word "$b" && service_word "$c"; then
+                    run "$FIREWALL_CMD" --zone="$a" --remove-rich-rule="$(rich_rule "$b" "$c")" || echo "the firewalld rule for $b $c in zone $a was gone already"
+                elif [ -n "$kind" ]; then
+                    echo "skipping '$kind $a $b $c' in $STATE_FILE: not an opening setup.sh records"
+                fi
+            done < <(tac -- "$STATE_FILE")
+            run rm -f -- "$STATE_FILE"
         }
         """;
 }

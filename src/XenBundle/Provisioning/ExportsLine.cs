@@ -5,7 +5,7 @@ namespace XenBundle.Provisioning;
 
 /// <summary>
 /// The exports(5) line of the install tree (<c>dom0/exports</c>):
-/// <c>EXPORT CLIENT(ro,sync,no_root_squash) ...</c>. The clients are <c>dom0.clients</c> when
+/// <c>EXPORT CLIENT(ro,sync,no_subtree_check,no_root_squash) ...</c>. The clients are <c>dom0.clients</c> when
 /// the recipe names them, else the guest's address, else (a DHCP guest) the Dom0's network
 /// from <c>dom0.netmask</c>. Never <c>*</c> or <c>0.0.0.0/0</c> unless the recipe says so
 /// (<c>dom0.allow_any_client</c>).
@@ -15,13 +15,16 @@ namespace XenBundle.Provisioning;
 /// virt-install mounts <c>nfs:DOM0:EXPORT</c> on the Dom0 to fetch the installer's kernel,
 /// and that mount comes from the Dom0's own address.
 /// <c>no_root_squash</c>: the installer runs as root and must read every file of the tree,
-/// the kickstart CD's <c>0600</c> files included.
+/// the kickstart CD's <c>0600</c> files included. <c>no_subtree_check</c> is written out because
+/// exportfs warns about every export that names neither it nor <c>subtree_check</c>
+/// (nfs-utils support/nfs/exports.c:856 at commit 534faa7, parseopts(): "Neither 'subtree_check'
+/// or 'no_subtree_check' specified for export"); it is also the right choice for a read-only tree.
 /// </remarks>
 public sealed class ExportsLine
 {
     public const string Path = "dom0/exports";
 
-    public const string Options = "ro,sync,no_root_squash";
+    public const string Options = "ro,sync,no_subtree_check,no_root_squash";
 
     public ExportsLine(GuestInstall guest)
     {
@@ -34,6 +37,7 @@ public sealed class ExportsLine
         }
 
         Clients = clients;
+        FirewallSource = guest.Network.Address is { } address ? address.ToString() : SourceOf(main);
         Export = guest.Export;
         Text = $"{Export} {ClientsWithOptions}";
         Warnings = WarningsAbout(guest, main);
@@ -43,6 +47,14 @@ public sealed class ExportsLine
     public IReadOnlyList<string> Clients { get; }
 
     public string Export { get; }
+
+    /// <summary>
+    /// Whom setup.sh lets through the Dom0's firewall to NFS: the guest's address; for a DHCP
+    /// guest, which has none in advance, the export's own clients (<c>dom0.clients</c> or the
+    /// Dom0's network), so that the firewall opens no wider than the export already is.
+    /// The Dom0 itself needs no opening: its own mounts do not pass the INPUT filter.
+    /// </summary>
+    public string FirewallSource { get; }
 
     /// <summary>The clients with their options: everything after the path.</summary>
     public string ClientsWithOptions => string.Join(' ', Clients.Select(c => $"{c}({Options})"));
@@ -74,6 +86,12 @@ public sealed class ExportsLine
             "dom0.clients: required for a DHCP guest (no domu.network.address): who may mount the export, e.g. 192.168.50.0/24; or set dom0.netmask to export to the Dom0's network");
         return ExportClients.OfNetwork(recipe.Dom0.Address, netmask);
     }
+
+    /// <summary>The clients as iptables -s and a firewalld rich rule's source address take them.</summary>
+    private static string SourceOf(ExportClients clients) =>
+        clients.CoversEverything ? "0.0.0.0/0"
+        : clients.Network is { } network ? string.Create(CultureInfo.InvariantCulture, $"{network}/{clients.PrefixLength}")
+        : clients.Text;
 
     private static List<string> WarningsAbout(GuestInstall guest, ExportClients main)
     {

@@ -52,7 +52,11 @@ public sealed class ReadmeText
             1. Unpack the bundle anywhere on the Dom0 and change into it:
                  tar -xzf {{recipe.BundleName}}.tar.gz && cd {{recipe.BundleName}}
 
-            2. See what setup.sh will do, without changing anything:
+            2. Check the Dom0, changing nothing (the bundle's checksums, free space for the
+               tree and the disk, virt-install, the bridge {{guest.Network.Bridge}}, nfs-utils and
+               rpcbind/portmap, the firewall, the hypervisor); one "ok:" or "FAIL:" line each:
+                 dom0/setup.sh --check
+               and see what setup.sh will do:
                  dom0/setup.sh --dry-run
 
             3. Run it:
@@ -69,16 +73,24 @@ public sealed class ReadmeText
                the directory holds other files without that marker, is exported already
                by something else (adding this export would widen that one), or a
                directory above or below it is exported read-write, however the exports
-               files spell it (escapes, '.', '..', '//', symbolic links). Then it makes
-               sure the NFS server runs, runs exportfs -ra, and runs dom0/virt-install.sh.
-               That creates the guest,
+               files spell it (escapes, '.', '..', '//', symbolic links). It runs the
+               check of step 2 first and stops when an item fails (--force goes on anyway).
+               Then it starts rpcbind (portmap on EL5) and the NFS server, unless they run,
+               and opens the firewall for {{exports.FirewallSource}} only: with firewalld,
+               runtime rich rules for rpc-bind, mountd and nfs in the zone of {{guest.Network.Bridge}};
+               with iptables, tcp and udp 111, 2049 and mountd's port, which it pins to
+               {{SetupScript.MountdPort}} in /etc/sysconfig/nfs unless a MOUNTD_PORT is set there;
+               without a firewall, nothing. It records what it opened in
+               /var/lib/xenbundle/{{guest.Name}}.firewall. Then it runs exportfs -ra and
+               dom0/virt-install.sh. That creates the guest,
                boots the installer with the kickstart
                nfs:{{guest.NfsKickstart}}, and attaches to its text console
                (leave it with Ctrl+]). Arguments after -- go to virt-install, for example:
                  dom0/setup.sh -- --noautoconsole
 
             4. When the install has finished and the guest has rebooted into its new system,
-               withdraw the export:
+               withdraw the export and close what setup.sh opened in the firewall (and the
+               MOUNTD_PORT line it added; the NFS services keep running):
                  dom0/teardown.sh
                and, to free the space, also remove the copied tree:
                  dom0/teardown.sh --remove-tree
@@ -103,8 +115,11 @@ public sealed class ReadmeText
             virt-install.sh: INSTALL_DIR (the tree on this host, default {{guest.Export}}),
               VIRT_INSTALL (the virt-install program), FORCE=1 (install over an existing image).
             setup.sh and teardown.sh: EXPORT_DIR (default {{guest.Export}}), EXPORTS_FILE
-              (default /etc/exports), EXPORTS_D (default /etc/exports.d), EXPORTFS, and for setup.sh
-              SYSTEMCTL and SERVICE (the programs that start the NFS server) and RSYNC. They let the
+              (default /etc/exports), EXPORTS_D (default /etc/exports.d), EXPORTFS, IPTABLES,
+              FIREWALL_CMD, NFS_SYSCONFIG (default /etc/sysconfig/nfs), STATE_DIR (default
+              /var/lib/xenbundle), and for setup.sh SYSTEMCTL and SERVICE (the programs that start
+              rpcbind and the NFS server), INIT_D, RSYNC, and for its check VIRT_INSTALL, VIRSH,
+              XM, DF, SYS_NET and DEV_KVM. They let the
               scripts run against a scratch directory; on a Dom0, keep the defaults: the
               kickstart installs from {{guest.NfsTree}}.
 

@@ -2,8 +2,9 @@ namespace XenBundle.Provisioning;
 
 /// <summary>
 /// <c>dom0/setup.sh</c>, run as root on the Dom0: copies install/ to the export directory,
-/// adds the export once, makes sure the NFS server runs, <c>exportfs -ra</c>, then runs
-/// virt-install.sh. <c>--dry-run</c> prints each step instead. Every system path and
+/// adds the export once, starts rpcbind/portmap and the NFS server, opens the firewall for the
+/// guest, <c>exportfs -ra</c>, then runs virt-install.sh. It checks the Dom0 first
+/// (<c>--check</c> does only that); <c>--dry-run</c> prints each step instead. Every system path and
 /// program can be pointed elsewhere through the environment, so that it runs without
 /// root and without NFS in the tests.
 /// </summary>
@@ -16,6 +17,7 @@ public sealed class SetupScript
         ArgumentNullException.ThrowIfNull(guest);
         ArgumentNullException.ThrowIfNull(exports);
         var dropIn = Dom0ScriptParts.DropInName(guest);
+        var domu = guest.Recipe.DomU;
         Text = $$"""
             #!/bin/bash
             # setup.sh: installs the guest {{guest.Name}} from this bundle ({{guest.Recipe.BundleName}}).
@@ -35,19 +37,33 @@ public sealed class SetupScript
             #      below it read-write (the tree would be writable through it), however the
             #      exports files spell it: octal escapes, quotes, '.', '..', '//' and
             #      symbolic links are resolved on both sides before they are compared;
-            #   3. make sure the NFS server runs (systemctl, else service);
-            #   4. exportfs -ra;
-            #   5. run virt-install.sh, which creates the guest and starts the install.
+            #   3. start rpcbind (portmap on EL5) and then the NFS server (systemctl, else service),
+            #      unless they run; with an iptables firewall, first pin mountd's port
+            #      (MOUNTD_PORT={{MountdPort}} in /etc/sysconfig/nfs, unless a port is set there);
+            #   4. open the firewall for {{exports.FirewallSource}} only, for this install only:
+            #      firewalld (runtime rules, none --permanent): rich rules for the services
+            #      rpc-bind, mountd and nfs in the zone of {{guest.Network.Bridge}}; iptables: tcp and udp 111,
+            #      2049 and mountd's port; no firewall: nothing. What it opens is recorded in
+            #      /var/lib/xenbundle/{{guest.Name}}.firewall, and teardown.sh closes exactly that;
+            #   5. exportfs -ra;
+            #   6. run virt-install.sh, which creates the guest and starts the install.
+            # Before step 1 it checks the Dom0 (see --check) and stops when a check fails.
             # Running it again is safe: the tree is replaced exactly and the export is not added twice.
             # teardown.sh withdraws the export when the install is done.
             #
-            # Usage: setup.sh [--dry-run] [-- VIRT-INSTALL-ARGUMENTS...]
-            #   --dry-run  print each step instead of doing it
+            # Usage: setup.sh [--check | --dry-run] [--force] [-- VIRT-INSTALL-ARGUMENTS...]
+            #   --check    only check the Dom0, changing nothing: one line per item, "ok: ..." or
+            #              "FAIL: ... (what to do)"; exit 0 when all are ok, 1 when one fails
+            #   --dry-run  check, then print each step instead of doing it
+            #   --force    go on even though a check fails
             # Environment:
             {{Dom0ScriptParts.EnvironmentHelp(guest)}}
             #   SYSTEMCTL     the systemctl program (default systemctl; used when present)
             #   SERVICE       the SysV service program (default service; used without systemctl)
             #   RSYNC         the rsync program (default rsync; without it: find, rm and cp -a)
+            #   INIT_D        the SysV init scripts, to tell rpcbind from portmap (default /etc/init.d)
+            #   VIRSH, XM, DF the programs the check asks (default virsh, xm, df)
+            #   SYS_NET, DEV_KVM  where the check looks for the bridge and KVM (default /sys/class/net, /dev/kvm)
             #   VIRT_INSTALL, FORCE: passed on to virt-install.sh (see there)
             set -eu
             # (bash 3.2 on EL5 treats a bare "$@" without arguments as unset: hence ${1+"$@"})
@@ -56,11 +72,31 @@ public sealed class SetupScript
             SYSTEMCTL=${SYSTEMCTL:-systemctl}
             SERVICE=${SERVICE:-service}
             RSYNC=${RSYNC:-rsync}
+            INIT_D=${INIT_D:-/etc/init.d}
+            VIRT_INSTALL=${VIRT_INSTALL:-virt-install}
+            VIRSH=${VIRSH:-virsh}
+            XM=${XM:-xm}
+            DF=${DF:-df}
+            SYS_NET=${SYS_NET:-/sys/class/net}
+            DEV_KVM=${DEV_KVM:-/dev/kvm}
+            # The guest's disk image, its size, its bridge and its hypervisor (for the check).
+            DISK={{ShellQuote.Quote(domu.DiskPath)}}
+            DISK_SIZE_GIB={{domu.DiskSizeGiB.ToString(System.Globalization.CultureInfo.InvariantCulture)}}
+            BRIDGE={{ShellQuote.Quote(guest.Network.Bridge)}}
+            HYPERVISOR={{(guest.Virt == Recipes.VirtType.Kvm ? "kvm" : "xen")}}
+            # Whom the firewall lets reach NFS: the guest's address, or for a DHCP guest the
+            # export's own clients (it has no address in advance; this opens no wider than the export).
+            FIREWALL_SOURCE={{ShellQuote.Quote(exports.FirewallSource)}}
+            # mountd's port where setup.sh pins it (an iptables firewall needs a fixed port):
+            # the value Red Hat's /etc/sysconfig/nfs suggests in its "#MOUNTD_PORT=892" line.
+            MOUNTD_PIN={{MountdPort}}
+            CHECK_ONLY=0
+            FORCE_CHECK=0
             # Who may mount the export, with the options (see dom0/exports).
             EXPORT_CLIENTS={{ShellQuote.Quote(exports.ClientsWithOptions)}}
 
             usage() {
-                echo "usage: setup.sh [--dry-run] [-- VIRT-INSTALL-ARGUMENTS...]"
+                echo "usage: setup.sh [--check | --dry-run] [--force] [-- VIRT-INSTALL-ARGUMENTS...]"
             }
 
             {{Dom0ScriptParts.Functions("setup.sh")}}
@@ -222,41 +258,370 @@ public sealed class SetupScript
                 fi
             }
 
-            # systemd (EL7 and later) calls the unit nfs-server; SysV init (EL5, EL6) calls it nfs.
-            start_nfs_server() {
+            # Starts a service unless it runs: UNIT under systemd (EL7 and later), NAME under SysV
+            # init (EL5, EL6). With a third argument 1 a running one is restarted (mountd reads its
+            # port only when it starts).
+            start_service() {
+                local unit=$1 name=$2 restart=${3:-0} running=0
                 if command -v "$SYSTEMCTL" >/dev/null 2>&1; then
-                    if [ "$DRY_RUN" = 0 ] && "$SYSTEMCTL" is-active --quiet nfs-server; then
-                        echo "the NFS server is running"
-                    else
-                        run "$SYSTEMCTL" start nfs-server
+                    if [ "$DRY_RUN" = 0 ] && "$SYSTEMCTL" is-active --quiet "$unit"; then
+                        running=1
                     fi
-                elif [ "$DRY_RUN" = 0 ] && "$SERVICE" nfs status >/dev/null 2>&1; then
-                    echo "the NFS server is running"
+                    set -- "$SYSTEMCTL" "$unit"
                 else
-                    run "$SERVICE" nfs start
+                    if [ "$DRY_RUN" = 0 ] && "$SERVICE" "$name" status >/dev/null 2>&1; then
+                        running=1
+                    fi
+                    set -- "$SERVICE" "$name"
                 fi
+                if [ "$running" = 0 ]; then
+                    # systemctl takes the verb first, service after the name.
+                    if [ "$1" = "$SYSTEMCTL" ]; then run "$1" start "$2"; else run "$1" "$2" start; fi
+                elif [ "$restart" = 1 ]; then
+                    if [ "$1" = "$SYSTEMCTL" ]; then run "$1" restart "$2"; else run "$1" "$2" restart; fi
+                else
+                    echo "$2 is running"
+                fi
+            }
+
+            # The SysV service that registers NFS's RPC programs: rpcbind (EL6), portmap (EL5).
+            rpc_service() {
+                if [ -e "$INIT_D/rpcbind" ]; then
+                    echo rpcbind
+                elif [ -e "$INIT_D/portmap" ]; then
+                    echo portmap
+                else
+                    return 1
+                fi
+            }
+
+            # Which firewall filters what the guest sends the Dom0: "firewalld" when it runs,
+            # "iptables" when the INPUT chain holds a rule or drops by default (EL5's
+            # RH-Firewall-1-INPUT, EL6's REJECT), "unknown" when iptables cannot list the chain
+            # (not root), else "none".
+            firewall_kind() {
+                local listing
+                if command -v "$FIREWALL_CMD" >/dev/null 2>&1 && "$FIREWALL_CMD" --state >/dev/null 2>&1; then
+                    echo firewalld
+                    return 0
+                fi
+                if command -v "$IPTABLES" >/dev/null 2>&1; then
+                    if ! listing=$("$IPTABLES" -n -L INPUT 2>/dev/null); then
+                        echo unknown
+                        return 0
+                    fi
+                    # "Chain INPUT (policy ACCEPT)", the column titles, then one line a rule.
+                    if [ "$(printf '%s\n' "$listing" | sed -n '3,$p' | grep -c .)" -gt 0 ] ||
+                        ! printf '%s\n' "$listing" | head -n 1 | grep -q 'policy ACCEPT'; then
+                        echo iptables
+                        return 0
+                    fi
+                fi
+                echo none
+            }
+
+            # The firewalld zone the guest's traffic arrives in: its bridge's (libvirt's virbr0 is
+            # in the zone "libvirt"), else the default zone.
+            firewalld_zone() {
+                local zone
+                zone=$("$FIREWALL_CMD" --get-zone-of-interface="$BRIDGE" 2>/dev/null) || zone=""
+                if [ -z "$zone" ] || [ "$zone" = "no zone" ]; then
+                    zone=$("$FIREWALL_CMD" --get-default-zone)
+                fi
+                zone_word "$zone" || die "firewalld names the zone '$zone', which setup.sh does not use: open NFS by hand"
+                echo "$zone"
+            }
+
+            # The port /etc/sysconfig/nfs pins mountd to (MOUNTD_PORT=N), if any. The nfs init
+            # script (EL5, EL6) and, on EL7, nfs-utils' /usr/lib/systemd/scripts/nfs-utils_env.sh
+            # ('if [ -n "$MOUNTD_PORT" ]; then RPCMOUNTDOPTS="$RPCMOUNTDOPTS -p $MOUNTD_PORT"')
+            # turn it into rpc.mountd -p N.
+            configured_mountd_port() {
+                [ -f "$NFS_SYSCONFIG" ] || return 0
+                sed -n 's/^[[:space:]]*MOUNTD_PORT=["'\'']\{0,1\}\([0-9][0-9]*\)["'\'']\{0,1\}[[:space:]]*$/\1/p' "$NFS_SYSCONFIG" | tail -n 1
+            }
+
+            # With an iptables firewall mountd needs a fixed port: keeps one that is set, else adds
+            # MOUNTD_PORT=MOUNTD_PIN between this bundle's marker lines (teardown.sh takes them out
+            # again). Sets MOUNTD_PORT_NOW, and NFS_RESTART=1 when the port changed.
+            pin_mountd_port() {
+                MOUNTD_PORT_NOW=$(configured_mountd_port)
+                if [ -n "$MOUNTD_PORT_NOW" ]; then
+                    echo "mountd's port is $MOUNTD_PORT_NOW ($NFS_SYSCONFIG)"
+                    return 0
+                fi
+                if [ ! -f "$NFS_SYSCONFIG" ]; then
+                    echo "note: no $NFS_SYSCONFIG, so mountd's port cannot be pinned: open it by hand (rpcinfo -p shows it)" >&2
+                    return 0
+                fi
+                append_marked_lines "$NFS_SYSCONFIG" "MOUNTD_PORT=$MOUNTD_PIN"
+                MOUNTD_PORT_NOW=$MOUNTD_PIN
+                NFS_RESTART=1
+            }
+
+            # Notes one opening in the state file, once it is made.
+            record_opening() {
+                [ "$DRY_RUN" = 0 ] || return 0
+                printf '%s\n' "$*" >>"$STATE_FILE"
+            }
+
+            # Lets FIREWALL_SOURCE reach rpcbind, mountd and nfsd, and nothing else; records each rule.
+            # A rerun closes what the last run opened first, so that each rule is there once.
+            open_firewall() {
+                local kind zone service proto port
+                close_firewall
+                kind=$(firewall_kind)
+                if [ "$kind" = unknown ]; then
+                    [ "$DRY_RUN" = 1 ] || die "$IPTABLES -n -L INPUT failed: cannot tell what the firewall lets through; run me as root"
+                    echo "cannot tell the firewall as this user ($IPTABLES -n -L INPUT failed): as root, setup.sh opens what it filters"
+                    return 0
+                fi
+                if [ "$kind" = none ]; then
+                    echo "no firewall is active (firewalld is not running, iptables' INPUT chain accepts everything): nothing to open"
+                    return 0
+                fi
+                if ! present "$STATE_DIR"; then
+                    run mkdir -p -m 0700 -- "$STATE_DIR"
+                fi
+                if [ "$kind" = firewalld ]; then
+                    zone=$(firewalld_zone)
+                    # Runtime rules only (no --permanent): they end with the install, or at the latest
+                    # with the next firewalld reload or reboot.
+                    for service in rpc-bind mountd nfs; do
+                        run "$FIREWALL_CMD" --zone="$zone" --add-rich-rule="$(rich_rule "$FIREWALL_SOURCE" "$service")"
+                        record_opening firewalld "$zone" "$FIREWALL_SOURCE" "$service"
+                    done
+                    return 0
+                fi
+                # Inserted at the top of INPUT, ahead of EL5's RH-Firewall-1-INPUT jump and EL6's REJECT.
+                # No statd/lockd ports: every installer mounts the tree without locks (anaconda
+                # isys/nfsmount.c:485 NFS_MOUNT_NONLM @anaconda-11.1.2.263-1; isys/imount.c:91-98
+                # "nolock" @anaconda-13.21.263-1; pyanaconda/packaging/__init__.py:535-537
+                # @anaconda-19.31.123-1; pyanaconda/modules/payloads/source/nfs/initialization.py:103
+                # @anaconda-34.25.7.19).
+                for port in 111 2049 $MOUNTD_PORT_NOW; do
+                    for proto in tcp udp; do
+                        run "$IPTABLES" -I INPUT -s "$FIREWALL_SOURCE" -p "$proto" --dport "$port" -j ACCEPT
+                        record_opening iptables "$FIREWALL_SOURCE" "$proto" "$port"
+                    done
+                done
+            }
+
+            # The disk image inside the export would be deleted by the next copy and exported to the guest.
+            refuse_disk_in_export() {
+                local disk
+                disk=$(canonical "$DISK")
+                case $disk/ in
+                    "$CANONICAL_EXPORT_DIR"/*)
+                        die "the guest's disk $DISK lies inside EXPORT_DIR $EXPORT_DIR: the copy replaces the export's content on every run, deleting the disk, and exports it to the guest. Set EXPORT_DIR elsewhere." ;;
+                esac
+            }
+
+            ok() {
+                echo "ok: $*"
+            }
+
+            fail() {
+                echo "FAIL: $*"
+                CHECK_FAILED=1
+            }
+
+            # Kilobytes free for root's files in the file system of a path (its nearest existing parent).
+            free_kib() {
+                local path=$1
+                while ! present "$path"; do
+                    path=$(dirname "$path")
+                done
+                "$DF" -P -k "$path" | awk 'NR == 2 { print $4 }'
+            }
+
+            check_sums() {
+                local bundle
+                bundle=$(dirname "$HERE")
+                if [ ! -f "$bundle/SHA256SUMS" ]; then
+                    fail "no SHA256SUMS in $bundle (unpack the whole bundle again)"
+                elif (cd "$bundle" && sha256sum -c --status SHA256SUMS) >/dev/null 2>&1; then
+                    ok "every file of the bundle matches SHA256SUMS"
+                else
+                    fail "files of the bundle do not match SHA256SUMS (cd $bundle && sha256sum -c SHA256SUMS names them; unpack the bundle again)"
+                fi
+            }
+
+            check_space() {
+                local need have free
+                need=$(du -s -k "$TREE" | awk '{ print $1 }')
+                if has_marker; then
+                    have=$(du -s -k "$EXPORT_DIR" | awk '{ print $1 }')
+                    need=$((need > have ? need - have : 0))
+                fi
+                free=$(free_kib "$EXPORT_DIR")
+                if [ "$free" -ge "$need" ]; then
+                    ok "$EXPORT_DIR: $((free / 1024)) MiB free, the tree needs $((need / 1024)) MiB"
+                else
+                    fail "$EXPORT_DIR: $((free / 1024)) MiB free, the tree needs $((need / 1024)) MiB (free space there, or set EXPORT_DIR)"
+                fi
+                free=$(free_kib "$(dirname "$DISK")")
+                need=$((DISK_SIZE_GIB * 1024 * 1024))
+                if [ "$free" -ge "$need" ]; then
+                    ok "$(dirname "$DISK"): $((free / 1024 / 1024)) GiB free for the $DISK_SIZE_GIB GiB disk $DISK"
+                else
+                    fail "$(dirname "$DISK"): $((free / 1024 / 1024)) GiB free, less than the $DISK_SIZE_GIB GiB disk $DISK can grow to (it is sparse: free space, or go on with --force)"
+                fi
+                if present "$DISK" && [ "${FORCE:-0}" != 1 ]; then
+                    fail "the disk image $DISK exists: virt-install.sh will not install over it (remove it, or set FORCE=1)"
+                fi
+            }
+
+            # The command line virt-install.sh will pick, from the same signs it reads.
+            check_virt_install() {
+                local version major
+                if ! command -v "$VIRT_INSTALL" >/dev/null 2>&1; then
+                    fail "no $VIRT_INSTALL (install virt-install; python-virtinst on EL5)"
+                    return 0
+                fi
+                version=$("$VIRT_INSTALL" --version 2>&1 | head -n 1) || true
+                major=${version%%.*}
+                case $major in
+                    '' | *[!0-9]*)
+                        if "$VIRT_INSTALL" --help 2>&1 | grep -q -e --file-size; then
+                            major=0
+                            version="without --version (its --help lists --file-size)"
+                        else
+                            fail "cannot tell the version of $VIRT_INSTALL from '$version' (virt-install.sh will stop; set VIRT_INSTALL)"
+                            return 0
+                        fi
+                        ;;
+                esac
+                if [ "$major" -lt 2 ]; then
+                    ok "virt-install $version: the 0.x command line (--location nfs:$DOM0:$RECIPE_EXPORT, --file)"
+                else
+                    ok "virt-install $version: the 2.0-and-later command line (--location $EXPORT_DIR, --disk path=$DISK)"
+                fi
+            }
+
+            check_bridge() {
+                if [ -d "$SYS_NET/$BRIDGE/bridge" ]; then
+                    ok "the bridge $BRIDGE exists"
+                else
+                    fail "no bridge $BRIDGE on this host (create it, or set domu.network.bridge in the recipe)"
+                fi
+            }
+
+            check_nfs() {
+                local unit name
+                if command -v "$EXPORTFS" >/dev/null 2>&1; then
+                    ok "exportfs is there"
+                else
+                    fail "no $EXPORTFS (install nfs-utils)"
+                fi
+                if command -v "$SYSTEMCTL" >/dev/null 2>&1; then
+                    for unit in rpcbind:rpcbind nfs-server:nfs-utils; do
+                        if "$SYSTEMCTL" list-unit-files "${unit%%:*}.service" 2>/dev/null | grep -q "^${unit%%:*}\.service"; then
+                            ok "the service ${unit%%:*} is installed"
+                        else
+                            fail "no ${unit%%:*}.service (install ${unit#*:})"
+                        fi
+                    done
+                    return 0
+                fi
+                if name=$(rpc_service); then
+                    ok "the service $name is installed"
+                else
+                    fail "neither $INIT_D/rpcbind nor $INIT_D/portmap (install portmap on EL5, rpcbind on EL6)"
+                fi
+                if [ -e "$INIT_D/nfs" ]; then
+                    ok "the service nfs is installed"
+                else
+                    fail "no $INIT_D/nfs (install nfs-utils)"
+                fi
+            }
+
+            check_firewall() {
+                case $(firewall_kind) in
+                    firewalld) ok "firewalld runs: setup.sh lets $FIREWALL_SOURCE reach rpc-bind, mountd and nfs in the zone $(firewalld_zone), until teardown.sh (runtime rules only)" ;;
+                    unknown) fail "$IPTABLES -n -L INPUT failed, so the firewall cannot be read (run setup.sh as root)" ;;
+                    iptables) ok "iptables filters INPUT: setup.sh pins mountd's port and lets $FIREWALL_SOURCE reach tcp and udp 111, 2049 and that port, until teardown.sh" ;;
+                    *) ok "no firewall is active (firewalld is not running, iptables' INPUT chain accepts everything): nothing to open" ;;
+                esac
+            }
+
+            check_hypervisor() {
+                local capabilities=""
+                if command -v "$VIRSH" >/dev/null 2>&1; then
+                    capabilities=$("$VIRSH" capabilities 2>/dev/null) || capabilities=""
+                fi
+                if [ "$HYPERVISOR" = xen ]; then
+                    if printf '%s\n' "$capabilities" | grep -q "<domain type=.xen."; then
+                        ok "a Xen Dom0 (virsh capabilities offers xen guests)"
+                    elif command -v "$XM" >/dev/null 2>&1 && "$XM" info >/dev/null 2>&1; then
+                        ok "a Xen Dom0 (xm info answers)"
+                    else
+                        fail "this host does not run Xen, or libvirtd/xend is not running (boot the Xen kernel, start libvirtd or xend)"
+                    fi
+                elif [ -e "$DEV_KVM" ] || printf '%s\n' "$capabilities" | grep -q "<domain type=.kvm."; then
+                    ok "KVM is available"
+                else
+                    fail "no $DEV_KVM (enable virtualisation in the firmware, load kvm-intel or kvm-amd)"
+                fi
+            }
+
+            # Everything the install needs of the Dom0, checked without changing anything.
+            preflight() {
+                CHECK_FAILED=0
+                check_sums
+                check_space
+                check_virt_install
+                check_bridge
+                check_nfs
+                check_firewall
+                check_hypervisor
+                return "$CHECK_FAILED"
             }
 
             while [ $# -gt 0 ]; do
                 case $1 in
+                    --check) CHECK_ONLY=1 ;;
                     --dry-run) DRY_RUN=1 ;;
+                    --force) FORCE_CHECK=1 ;;
                     -h | --help) usage; exit 0 ;;
                     --) shift; break ;;
                     *) usage_error "unknown argument '$1' (virt-install arguments go after --)" ;;
                 esac
                 shift
             done
+            if [ "$CHECK_ONLY" = 1 ] && { [ "$DRY_RUN" = 1 ] || [ "$FORCE_CHECK" = 1 ] || [ $# -gt 0 ]; }; then
+                usage_error "--check goes alone"
+            fi
 
             HERE=$(cd "$(dirname "$0")" && pwd)
             TREE=$(dirname "$HERE")/install
             [ -d "$TREE" ] || die "no install tree at $TREE: run me from an unpacked bundle"
             check_export_dir
+            refuse_disk_in_export
+            # (In a condition, so that a probe that fails ends as a FAIL line, not the script.)
+            if [ "$CHECK_ONLY" = 1 ]; then
+                if preflight; then exit 0; else exit 1; fi
+            fi
+            if ! preflight; then
+                if [ "$FORCE_CHECK" = 0 ]; then
+                    die "a check failed (FAIL above): nothing was changed. Fix it, or run setup.sh --force to go on anyway"
+                fi
+                echo "setup.sh: going on despite the failed check (--force)" >&2
+            fi
             check_writable "$EXPORT_DIR" "$EXPORTS_FILE"
             if [ -d "$EXPORTS_D" ]; then
                 check_writable "$EXPORTS_D"
             fi
+            check_state_path
             refuse_wider_exports
             refuse_foreign_directory
+            FIREWALL=$(firewall_kind)
+            if [ "$FIREWALL" = iptables ]; then
+                check_writable "$NFS_SYSCONFIG"
+            fi
+            if [ "$FIREWALL" != none ]; then
+                check_writable "$STATE_DIR"
+            fi
 
             step "1. copying the install tree to $EXPORT_DIR"
             run mkdir -p "$EXPORT_DIR"
@@ -273,13 +638,30 @@ public sealed class SetupScript
                 append_marked_lines "$EXPORTS_FILE" "$line"
             fi
 
-            step "3. making sure the NFS server runs"
-            start_nfs_server
+            step "3. starting rpcbind and the NFS server"
+            MOUNTD_PORT_NOW=""
+            NFS_RESTART=0
+            if [ "$FIREWALL" = iptables ]; then
+                pin_mountd_port
+            fi
+            # nfsd and mountd register with rpcbind (portmap) when they start, and fail without
+            # it ("unable to register": nfs-utils support/nfs/rpcmisc.c:175); a trimmed Dom0 may
+            # have it off. The Dom0's own init system decides the names, not the guest's OS.
+            if command -v "$SYSTEMCTL" >/dev/null 2>&1; then
+                start_service rpcbind rpcbind
+            else
+                rpc=$(rpc_service) || die "neither $INIT_D/rpcbind nor $INIT_D/portmap: install rpcbind (EL6) or portmap (EL5)"
+                start_service "$rpc" "$rpc"
+            fi
+            start_service nfs-server nfs "$NFS_RESTART"
 
-            step "4. exporting what the exports files say"
+            step "4. opening the firewall for $FIREWALL_SOURCE"
+            open_firewall
+
+            step "5. exporting what the exports files say"
             run "$EXPORTFS" -ra
 
-            step "5. creating the guest $GUEST"
+            step "6. creating the guest $GUEST"
             if [ "$DRY_RUN" = 1 ]; then
                 printf 'would run: INSTALL_DIR=%q' "$EXPORT_DIR"
                 printf ' %q' "$HERE/virt-install.sh" ${1+"$@"}
@@ -290,6 +672,9 @@ public sealed class SetupScript
 
             """.ReplaceLineEndings("\n");
     }
+
+    /// <summary>The port setup.sh pins mountd to when an iptables firewall needs a fixed one.</summary>
+    public const int MountdPort = 892;
 
     public string Text { get; }
 

@@ -70,6 +70,18 @@ public static class ExportDirectory
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="path"/>, however it is spelt ('//', a trailing '/'), is the export
+    /// directory <paramref name="export"/> (a plain path) or lies inside it.
+    /// </summary>
+    public static bool Holds(string export, string path)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        ArgumentNullException.ThrowIfNull(path);
+        var plain = Plain(path);
+        return plain == export || plain.StartsWith(export + "/", StringComparison.Ordinal);
+    }
+
     /// <summary>The directory of <paramref name="directories"/> that is <paramref name="path"/> or holds it.</summary>
     private static string? Containing(string path, IEnumerable<string> directories) =>
         directories.FirstOrDefault(d => path == d || path.StartsWith(d + "/", StringComparison.Ordinal));

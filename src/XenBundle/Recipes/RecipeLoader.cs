@@ -129,7 +129,7 @@ public static partial class RecipeLoader
             Location = dom0View.Location,
         };
         CheckGatewayNeeded(dom0, domu.Network, gateway);
-        if (domu.DiskPath.StartsWith(dom0.Export + "/", StringComparison.Ordinal))
+        if (ExportDirectory.Holds(dom0.Export, domu.DiskPath))
         {
             // setup.sh replaces the export's content exactly (rsync --delete): a rerun would delete the disk.
             throw diskPath.Error($"'{Printable(domu.DiskPath)}' lies inside dom0.export {dom0.Export}: setup.sh replaces the export's content on every run, deleting the guest's disk, and would export it to the guest; put the disk elsewhere, like {DomUSettings.DefaultDiskPath(parsedVirt, domu.Name)}");

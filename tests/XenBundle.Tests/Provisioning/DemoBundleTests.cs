@@ -51,7 +51,7 @@ public sealed class DemoBundleTests
         Assert.That(report, Does.Contain("## Dom0 provisioning")
             .And.Contain("--location 'nfs:192.168.50.1:/var/xen/install'")
             .And.Contain("--location '/var/xen/install'")
-            .And.Contain("/var/xen/install 192.168.50.20(ro,sync,no_root_squash)"));
+            .And.Contain("/var/xen/install 192.168.50.20(ro,sync,no_subtree_check,no_root_squash)"));
         Assert.That(File.ReadAllText(Path.Combine(bundle, "README.txt")), Does.Contain("dom0/setup.sh --dry-run").And.Contain("web01"));
     }
 }

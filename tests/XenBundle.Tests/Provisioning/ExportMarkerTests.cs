@@ -131,11 +131,13 @@ public sealed class ExportMarkerTests
         Assert.That(root.StandIns.Calls(), Has.Count.EqualTo(calls), "exportfs was not run");
     }
 
-    [TestCase("/etc/xenbundle-test", "/etc", TestName = "{m}(inside /etc)")]
-    [TestCase("/root/tree", "/root", TestName = "{m}(inside /root)")]
+    [TestCase("/etc/xenbundle-test", "is in the system directory /etc", TestName = "{m}(inside /etc)")]
+    [TestCase("/root/tree", "is in the system directory /root", TestName = "{m}(inside /root)")]
+    [TestCase("/var/lib", "holds the system directory /var/lib/containers", TestName = "{m}(holding system directories)")]
+    [TestCase("/var/lib/mysql", "is the system directory /var/lib/mysql", TestName = "{m}(a system directory itself)")]
     [TestCase("/srv/../usr/share/tree", null, TestName = "{m}(a path with '..')")]
     [TestCase("/srv", null, TestName = "{m}(one level deep)")]
-    public void An_EXPORT_DIR_that_is_not_a_directory_of_its_own_is_refused(string exportDir, string? system)
+    public void An_EXPORT_DIR_that_is_not_a_directory_of_its_own_is_refused(string exportDir, string? why)
     {
         using var root = new Dom0Root(withExportsD: false);
         var environment = new Dictionary<string, string> { ["EXPORT_DIR"] = exportDir };
@@ -147,9 +149,9 @@ public sealed class ExportMarkerTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(1));
             Assert.That(result.Output, Does.Not.Contain("would"), "it stops before the first step");
-            if (system is not null)
+            if (why is not null)
             {
-                Assert.That(result.Error, Does.Contain($"in the system directory {system}"));
+                Assert.That(result.Error, Does.Contain($"EXPORT_DIR {exportDir} {why}: "));
             }
         }
     }

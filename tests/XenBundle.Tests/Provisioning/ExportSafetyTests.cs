@@ -14,7 +14,7 @@ public sealed class ExportSafetyTests
     [TestCase("{0} *(rw,no_root_squash)", 2)]
     [TestCase("{0}/ 10.0.0.5(ro)", 2)]
     [TestCase("\"{0}\" 10.0.0.5(ro)", 2)]
-    [TestCase("# BEGIN xenbundle web02: added by setup.sh, removed by teardown.sh\n{0} 10.0.0.9(ro,sync,no_root_squash)\n# END xenbundle web02", 3)]
+    [TestCase("# BEGIN xenbundle web02: added by setup.sh, removed by teardown.sh\n{0} 10.0.0.9(ro,sync,no_subtree_check,no_root_squash)\n# END xenbundle web02", 3)]
     public void Setup_refuses_to_widen_an_export_of_the_same_directory_it_did_not_write(string line, int number)
     {
         using var root = new Dom0Root(withExportsD: false);
@@ -130,7 +130,7 @@ public sealed class ExportSafetyTests
 
         var ours = File.ReadAllLines(root.ExportsFile).Where(l => l.StartsWith(root.ExportDir, StringComparison.Ordinal)).ToList();
         Assert.That(ours, Is.EqualTo(new[] { root.ExpectedExportLine }));
-        Assert.That(ours.Single().Split(' ').Skip(1), Has.All.EndWith("(ro,sync,no_root_squash)").And.None.StartWith("*"));
+        Assert.That(ours.Single().Split(' ').Skip(1), Has.All.EndWith("(ro,sync,no_subtree_check,no_root_squash)").And.None.StartWith("*"));
     }
 
     [TestCase(false)]

@@ -58,6 +58,8 @@ public sealed class SetupTeardownTests
         Assert.That(File.GetUnixFileMode(Path.Combine(root.ExportDir, "postinstall/root/authorized_keys")), Is.EqualTo((UnixFileMode)0x180), "0600 stays 0600");
         Assert.That(root.StandIns.Calls(), Is.EqualTo(new[]
         {
+            "systemctl is-active --quiet rpcbind",
+            "systemctl start rpcbind",
             "systemctl is-active --quiet nfs-server",
             "systemctl start nfs-server",
             "exportfs -ra",
@@ -75,7 +77,35 @@ public sealed class SetupTeardownTests
 
         root.Setup(environment: new() { ["SYSTEMCTL"] = root.Path("no/such/systemctl") }).EnsureSuccess("setup.sh");
 
-        Assert.That(root.StandIns.Calls().Take(2), Is.EqualTo(new[] { "service nfs status", "service nfs start" }));
+        Assert.That(root.StandIns.Calls().Take(4), Is.EqualTo(new[] { "service portmap status", "service portmap start", "service nfs status", "service nfs start" }));
+    }
+
+    [Test]
+    public void On_an_EL6_Dom0_without_systemctl_rpcbind_starts_before_NFS()
+    {
+        using var root = new Dom0Root(withExportsD: false);
+        File.Move(root.Path("etc/init.d/portmap"), root.Path("etc/init.d/rpcbind"));
+
+        root.Setup(environment: new() { ["SYSTEMCTL"] = root.Path("no/such/systemctl") }).EnsureSuccess("setup.sh");
+
+        Assert.That(root.StandIns.Calls().Take(4), Is.EqualTo(new[] { "service rpcbind status", "service rpcbind start", "service nfs status", "service nfs start" }));
+    }
+
+    [TestCase("var/lib/xen", TestName = "{m}(the disk's grandparent)")]
+    [TestCase("xen-link", TestName = "{m}(a link to the disk's grandparent)")]
+    public void A_guest_disk_inside_EXPORT_DIR_is_refused_before_anything_changes(string exportDir)
+    {
+        using var root = new Dom0Root(withExportsD: false);
+        Directory.CreateDirectory(root.Path("var/lib/xen"));
+        File.CreateSymbolicLink(root.Path("xen-link"), root.Path("var/lib/xen"));
+        var before = root.Snapshot();
+
+        var result = root.Setup(new Dictionary<string, string> { ["EXPORT_DIR"] = root.Path(exportDir) }, "--force");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error, Does.Contain($"the guest's disk {root.Path("var/lib/xen/images/web01.img")} lies inside EXPORT_DIR {root.Path(exportDir)}"));
+        Assert.That(root.Snapshot(), Is.EqualTo(before));
+        Assert.That(root.StandIns.Calls(), Is.Empty);
     }
 
     [Test]

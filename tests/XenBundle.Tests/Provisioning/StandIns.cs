@@ -2,7 +2,10 @@ namespace XenBundle.Tests.Provisioning;
 
 /// <summary>
 /// Programs the Dom0 scripts call, replaced by small scripts that record how they were
-/// called: virt-install of a given version, systemctl, service, exportfs.
+/// called: virt-install of a given version, systemctl, service, exportfs, iptables,
+/// firewall-cmd. What only the check asks (virsh capabilities, df, iptables -L, firewall-cmd
+/// --state, systemctl list-unit-files) is answered without being recorded, so that the log
+/// holds what the steps do.
 /// </summary>
 internal sealed class StandIns
 {
@@ -57,6 +60,79 @@ internal sealed class StandIns
         case " $* " in
             *' is-active '* | *' status '*) exit 3 ;;
         esac
+        """);
+
+    /// <summary>
+    /// systemctl: records its calls, knows the units named in <paramref name="units"/> and reports
+    /// those in <paramref name="active"/> running, the others stopped (both space-separated).
+    /// </summary>
+    public string Systemctl(string units, string active = "") => Write("systemctl", $$"""
+        #!/bin/bash
+        if [ "${1-}" = list-unit-files ]; then
+            case " {{units}} " in
+                *" ${2%.service} "*) echo "$2 disabled"; exit 0 ;;
+            esac
+            exit 1
+        fi
+        echo "systemctl $*" >>'{{CallLog}}'
+        if [ "${1-}" = is-active ]; then
+            case " {{active}} " in
+                *" ${3-} "*) exit 0 ;;
+            esac
+            exit 3
+        fi
+        """);
+
+    /// <summary>
+    /// iptables: <c>-n -L INPUT</c> lists EL5's default chain jump when <paramref name="filtering"/>,
+    /// else an empty chain that accepts everything, or fails as for a user who is not root
+    /// unless <paramref name="root"/>; other calls are recorded.
+    /// </summary>
+    public string Iptables(bool filtering, bool root = true) => Write("iptables", $$"""
+        #!/bin/bash
+        if [ "$*" = "-n -L INPUT" ]; then
+            {{(root ? ":" : "echo 'iptables v1.3.5: cannot initialize iptables table `filter'\'': Permission denied (you must be root)' >&2; exit 3")}}
+            echo 'Chain INPUT (policy ACCEPT)'
+            echo 'target     prot opt source               destination'
+            {{(filtering ? "echo 'RH-Firewall-1-INPUT  all  --  0.0.0.0/0            0.0.0.0/0'" : ":")}}
+            exit 0
+        fi
+        echo "iptables $*" >>'{{CallLog}}'
+        """);
+
+    /// <summary>firewall-cmd of a running firewalld that puts the bridge in <paramref name="zone"/>.</summary>
+    public string FirewallCmd(string zone) => Write("firewall-cmd", $$"""
+        #!/bin/bash
+        case ${1-} in
+            --state) echo running; exit 0 ;;
+            --get-zone-of-interface=*) echo '{{zone}}'; exit 0 ;;
+            --get-default-zone) echo public; exit 0 ;;
+        esac
+        echo "firewall-cmd $*" >>'{{CallLog}}'
+        """);
+
+    /// <summary>virsh whose capabilities offer guests of the domain type <paramref name="type"/> (xen, kvm).</summary>
+    public string Virsh(string type) => Write("virsh", $$"""
+        #!/bin/bash
+        if [ "${1-}" = capabilities ]; then
+            echo "<capabilities><guest><os_type>xen</os_type><arch name='x86_64'><domain type='{{type}}'/></arch></guest></capabilities>"
+            exit 0
+        fi
+        echo "virsh $*" >>'{{CallLog}}'
+        """);
+
+    /// <summary>
+    /// df -P -k that reports <paramref name="availableKib"/> kilobytes free for the paths under
+    /// <paramref name="under"/> (all paths when null), and 100 GiB elsewhere.
+    /// </summary>
+    public string Df(long availableKib, string? under = null) => Write("df", $$"""
+        #!/bin/bash
+        available={{100L * 1024 * 1024}}
+        case ${3-} in
+            '{{under}}'*) available={{availableKib}} ;;
+        esac
+        echo 'Filesystem     1024-blocks      Used Available Capacity Mounted on'
+        echo "/dev/xvda1       209715200  10485760 $available      5% /"
         """);
 
     public IReadOnlyList<string> Calls() => File.Exists(CallLog) ? File.ReadAllLines(CallLog) : [];

@@ -35,7 +35,7 @@ public sealed class ExportClientsTests
         var provisioning = GuestRecipes.Provision(GuestRecipes.Load(directory, GuestRecipes.Yaml(dom0: $"  clients: {clients}\n  allow_any_client: true")));
 
         var bare = clients.Trim('\'');
-        Assert.That(provisioning.Files.Single(f => f.Path == ExportsLine.Path).Text, Does.Contain($" {bare}(ro,sync,no_root_squash)"));
+        Assert.That(provisioning.Files.Single(f => f.Path == ExportsLine.Path).Text, Does.Contain($" {bare}(ro,sync,no_subtree_check,no_root_squash)"));
         Assert.That(provisioning.Warnings, Has.One.Contains($"'{bare}'").And.Contains("any host"));
         Assert.That(Readme(provisioning), Does.Contain($"Warning: dom0.clients is '{bare}'"));
     }

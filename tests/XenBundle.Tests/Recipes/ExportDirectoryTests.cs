@@ -68,6 +68,19 @@ public sealed class ExportDirectoryTests
         Assert.That(GuestRecipes.Load(directory, GuestRecipes.Yaml(export: "/srv/xen", disk: "/srv/xen-disks/web01.img")).DomU.DiskPath, Is.EqualTo("/srv/xen-disks/web01.img"));
     }
 
+    [TestCase("/srv//xen/web01.img", TestName = "{m}(a doubled slash before the export's last part)")]
+    [TestCase("//srv/xen/images/web01.img", TestName = "{m}(a doubled leading slash)")]
+    [TestCase("/srv/xen/", TestName = "{m}(the export itself, with a trailing slash)")]
+    public void A_guest_disk_inside_the_export_is_refused_however_it_is_spelt(string disk)
+    {
+        using var directory = new TempDirectory("export-dir");
+        var yaml = GuestRecipes.Yaml(export: "/srv/xen", disk: disk);
+
+        var error = Assert.Throws<RecipeException>(() => GuestRecipes.Load(directory, yaml))!;
+
+        Assert.That(error.ErrorLine, Does.Contain($"domu.disk.path: '{disk}' lies inside dom0.export /srv/xen: "));
+    }
+
     [Test]
     public void The_demo_recipe_and_the_default_export_pass_the_rule()
     {
