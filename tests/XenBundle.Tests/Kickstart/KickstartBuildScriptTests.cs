@@ -155,8 +155,8 @@ public sealed class KickstartBuildScriptTests
         var result = BuildScript.Run($"--artifacts={_temp["artifacts"]}").EnsureSuccess("./build.sh");
 
         var report = File.ReadAllText(_temp["artifacts/demo-1.0.0.report.md"]);
-        Assert.That(report, Does.Contain("with 20 changes and 0 warnings").And.Contain("## Warnings\n\nNone."));
-        Assert.That(result.Output + result.Error, Does.Contain("ks.cfg: 20 changes, 0 warnings"));
+        Assert.That(report, Does.Contain("with 21 changes and 0 warnings").And.Contain("## Warnings\n\nNone."));
+        Assert.That(result.Output + result.Error, Does.Contain("ks.cfg: 21 changes, 0 warnings"));
         Tool.Run("tar", "-xzf", _temp["artifacts/demo-1.0.0.tar.gz"], "-C", _temp.Path).EnsureSuccess("tar -x");
         Assert.That(File.ReadAllText(_temp["demo-1.0.0/install/ks/kickstart.cfg"]), Does.Contain("\nnetwork --device eth0 --bootproto static --ip 192.168.50.20 --netmask 255.255.255.0 --gateway 192.168.50.1 --nameserver 192.168.50.2 --hostname web01\n"));
     }

@@ -20,9 +20,9 @@ public sealed class PostInstallFilesRewriterTests
 
         Assert.That(sections.Select(s => s.Header.Print().TrimEnd()), Is.EqualTo(new[]
         {
-            "%packages", "%post --nochroot --log=/mnt/sysimage/root/xenbundle-postinstall-files.log", "%post",
+            "%packages", "%post --nochroot --erroronfail --log=/mnt/sysimage/root/xenbundle-postinstall-files.log", "%post", "%post",
         }));
-        Assert.That(result.Text(), Does.EndWith("exit \"$status\"\n\n# site files\n%post\necho hi\n"));
+        Assert.That(result.Text(), Does.Contain("exit \"$status\"\n\n# site files\n%post\necho hi\n"));
         Assert.That(result.Text(), Does.Not.Contain("%end"), "EL5 knows no %end");
     }
 
@@ -50,7 +50,20 @@ public sealed class PostInstallFilesRewriterTests
         var candidates = Regex.Matches(result.Text(), @"(?m)^from=(/\S+)$").Select(m => m.Groups[1].Value).ToList();
 
         Assert.That(candidates, Is.EqualTo(tree is null ? Array.Empty<string>() : new[] { tree }));
-        Assert.That(result.Changes.Single().Why, tree is null ? Does.Not.Contain("installer's mount") : Does.Contain($"the installer's mount {tree} when it holds them"));
+        Assert.That(result.Changes.First().Why, tree is null ? Does.Not.Contain("installer's mount") : Does.Contain($"the installer's mount {tree} when it holds them"));
+    }
+
+    // The copy holds the CD's kickstart (a root password hash) and site files: root's only, and
+    // gone once the kickstart's own %post scripts have used it.
+    [TestCase(OsRelease.El5, "")]
+    [TestCase(OsRelease.El7, "%end\n")]
+    public void The_copy_is_roots_only_and_removed_after_the_last_post(OsRelease os, string end)
+    {
+        var result = KickstartFixtures.Apply(Rule, "%post\necho site\n" + end + "%post --nochroot\necho late\n" + end, os);
+
+        Assert.That(result.Text(), Does.Contain("{ mkdir -p \"$target\" && chmod 0700 \"$target\"; } || exit 1\n"));
+        Assert.That(result.Text(), Does.EndWith("echo late\n" + end + "\n# xenbundle: remove the copy of the kickstart CD's files\n%post\nrm -rf /tmp/postinstall_files\n" + end));
+        Assert.That(result.Changes.Select(c => c.Why), Has.One.EqualTo("remove /tmp/postinstall_files after the last %post: it holds the CD's kickstart and site files"));
     }
 
     [Test]
@@ -118,7 +131,7 @@ public sealed class PostInstallFilesRewriterTests
     {
         var result = KickstartFixtures.Transform(os == OsRelease.El5 ? "%post\necho\n" : "%post\necho\n%end\n", os, files: CdItems, allowInteractive: true);
         var stage = KickstartFixtures.Parse(result.Text(), os).Sections.First(s => s.Keyword == KickstartSections.Post);
-        Assert.That(stage.Header.Print(), Does.StartWith("%post --nochroot --log="));
+        Assert.That(stage.Header.Print(), Does.StartWith("%post --nochroot --erroronfail --log="));
         return string.Concat(stage.Body.OfType<BodyLine>().Select(b => b.Line.Text + "\n"));
     }
 

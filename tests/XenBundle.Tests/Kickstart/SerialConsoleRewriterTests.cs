@@ -32,10 +32,25 @@ public sealed class SerialConsoleRewriterTests
     }
 
     [Test]
-    public void An_append_without_serial_console_is_not_touched()
+    public void An_append_without_any_console_is_not_touched()
     {
+        // The PV kernel's default console is the PV console.
         var result = KickstartFixtures.Apply(Rule, "bootloader --append=\"rhgb   quiet\"\n", OsRelease.El6);
         Assert.That(result.Changes, Is.Empty);
+    }
+
+    // Without a serial console the last console= still decides /dev/console: tty0 alone would
+    // leave a --nographics guest's boot messages and init on a framebuffer nobody sees.
+    [TestCase(OsRelease.El5, "console=tty0 rhgb quiet", "console=tty0 console=xvc0 rhgb quiet")]
+    [TestCase(OsRelease.El7, "console=tty0 rhgb quiet", "console=tty0 console=hvc0 rhgb quiet")]
+    [TestCase(OsRelease.El6, "console=hvc0 console=tty0", "console=tty0 console=hvc0")]
+    [TestCase(OsRelease.El6, "quiet console=tty0 console=hvc0", null)]
+    public void The_pv_console_is_added_or_moved_last_when_the_append_names_another_console(OsRelease os, string append, string? expected)
+    {
+        var result = KickstartFixtures.Apply(Rule, $"bootloader --append=\"{append}\"\n", os);
+
+        Assert.That(result.Text(), Is.EqualTo($"bootloader --append=\"{expected ?? append}\"\n"));
+        Assert.That(result.Changes.Select(c => c.Why), expected is null ? Is.Empty : Is.EqualTo(new[] { $"the last console= is /dev/console, and a Xen PV guest shows only console={(os == OsRelease.El5 ? "xvc0" : "hvc0")}" }));
     }
 
     [TestCase(VirtType.XenHvm)]

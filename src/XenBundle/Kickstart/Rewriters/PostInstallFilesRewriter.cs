@@ -51,10 +51,26 @@ public sealed class PostInstallFilesRewriter : KickstartRewriter
             editor.Dialect,
             editor.NewLine,
             [TextLine.Added(string.Empty, editor.NewLine), .. Generated.Comments(editor.NewLine, "xenbundle: the guest has no CD: copy the kickstart CD's files from the Dom0's NFS export")],
-            $"%post --nochroot --log=/mnt/sysimage/root/xenbundle-postinstall-files.log",
+            // --erroronfail: without it the installer only logs a failing script and the install
+            // "succeeds" without the site files. Every release takes it (pykickstart
+            // parser.py:1046@r0.43.1-1 and anaconda kickstart.py:93@anaconda-11.1.2.263-2 for EL5,
+            // sections.py:165@r3.74 and kickstart.py:119@anaconda-13.21.263-1 later): the install
+            // stops with a message naming the script's log.
+            $"%post --nochroot --erroronfail --log=/mnt/sysimage/root/xenbundle-postinstall-files.log",
             Script(context.Target.NfsSource, installerTree, names));
         var from = installerTree is null ? context.Target.NfsSource : $"{context.Target.NfsSource} (the installer's mount {installerTree} when it holds them, else mounted over NFS)";
         editor.Insert(at, [stage], $"copy the kickstart CD's files ({string.Join(", ", names.Select(KickstartText.Printable))}) from {from} to {Destination}");
+
+        // The copy holds the CD's own kickstart (a root password hash) and site files: it is
+        // root's only (0700) and goes after the last of the kickstart's own %post scripts, so
+        // that no user of the installed system can read it in /tmp.
+        var cleanup = Generated.Section(
+            editor.Dialect,
+            editor.NewLine,
+            [TextLine.Added(string.Empty, editor.NewLine), .. Generated.Comments(editor.NewLine, "xenbundle: remove the copy of the kickstart CD's files")],
+            KickstartSections.Post,
+            [$"rm -rf {Destination}"]);
+        editor.Insert(editor.Nodes.Count, [cleanup], $"remove {Destination} after the last %post: it holds the CD's kickstart and site files");
     }
 
     /// <summary>
@@ -71,7 +87,7 @@ public sealed class PostInstallFilesRewriter : KickstartRewriter
         yield return $"mnt={MountPoint}";
         yield return $"target=/mnt/sysimage{Destination}";
         yield return $"set -- {string.Join(' ', names.Select(n => ShellQuoting.ForShell(KickstartText.FromUnicode(n))))}";
-        yield return "mkdir -p \"$target\" || exit 1";
+        yield return "{ mkdir -p \"$target\" && chmod 0700 \"$target\"; } || exit 1";
         if (installerTree is null)
         {
             yield return "from=";

@@ -8,7 +8,8 @@ namespace XenBundle.Kickstart.Rewriters;
 /// <summary>
 /// Rule 4: a Xen PV guest has no serial port; its console is xvc0 (EL5) or hvc0 (EL6+).
 /// <c>console=ttyS*</c> leaves <c>bootloader --append</c>, the first one becoming the PV
-/// console (the source asked for a console); %post lines that add ttyS gettys (inittab,
+/// console (the source asked for a console), and whenever the append names a console the PV
+/// console is the last one (the kernel's /dev/console); %post lines that add ttyS gettys (inittab,
 /// securetty, systemd's serial-getty@, upstart's /etc/init) are disabled. HVM and KVM guests have an emulated serial port, so there only
 /// the <c>serial</c> line goes: it is a grub.conf setting, not a kickstart command, and
 /// every installer stops on it.
@@ -47,28 +48,48 @@ public sealed partial class SerialConsoleRewriter : KickstartRewriter
         }
 
         var words = append.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var before = string.Join(' ', words);
+        var console = "console=" + editor.Dialect.XenConsole;
         var first = words.FindIndex(IsSerialConsole);
-        if (first < 0)
+        string why;
+        if (first >= 0)
         {
+            words[first] = console;
+            words = words.Where((w, n) => n == first || !IsSerialConsole(w)).ToList();
+            why = $"no serial port in a Xen PV guest: its console is {console}";
+        }
+        else if (words.Any(IsConsole))
+        {
+            why = $"the last console= is /dev/console, and a Xen PV guest shows only {console}";
+        }
+        else
+        {
+            // No console= at all: the PV kernel's own default is the PV console.
             return;
         }
 
-        var console = "console=" + editor.Dialect.XenConsole;
-        words[first] = console;
-        words = words.Where((w, n) => n == first || !IsSerialConsole(w)).ToList();
-
         // The kernel makes the last console= of its command line /dev/console, where init and
-        // the boot messages write: with "console=xvc0 console=tty0" they would go to a
-        // framebuffer a --nographics guest does not have. So the PV console comes last.
-        var lastOther = words.FindLastIndex(w => w.StartsWith("console=", StringComparison.Ordinal) && w != console);
+        // the boot messages write: with "console=xvc0 console=tty0" (or "console=tty0" alone)
+        // they would go to a framebuffer a --nographics guest does not have. So the PV console
+        // is there, and comes last among the console= words.
         var at = words.IndexOf(console);
-        if (lastOther > at)
+        var lastOther = words.FindLastIndex(w => IsConsole(w) && w != console);
+        if (at < 0)
+        {
+            words.Insert(lastOther + 1, console);
+        }
+        else if (lastOther > at)
         {
             words.RemoveAt(at);
             words.Insert(lastOther, console);
         }
+        if (string.Join(' ', words) == before)
+        {
+            return;
+        }
+
         var line = words.Count == 0 ? bootloader.Line.Without(append) : bootloader.Line.WithValue(append, string.Join(' ', words));
-        editor.ReplaceCommand(index, line, $"no serial port in a Xen PV guest: its console is {console}");
+        editor.ReplaceCommand(index, line, why);
     }
 
     /// <summary>
@@ -115,6 +136,8 @@ public sealed partial class SerialConsoleRewriter : KickstartRewriter
         || text.Contains("serial-getty@ttyS", StringComparison.Ordinal) || text.Contains("/etc/init/ttyS", StringComparison.Ordinal);
 
     private static bool IsSerialConsole(string word) => word.StartsWith("console=ttyS", StringComparison.Ordinal);
+
+    private static bool IsConsole(string word) => word.StartsWith("console=", StringComparison.Ordinal);
 
     [GeneratedRegex(@"\bttyS[A-Z]*[0-9]", RegexOptions.CultureInvariant)]
     private static partial Regex SerialTty();
