@@ -26,7 +26,10 @@ public class XenBundleException : Exception
     public string ErrorLine => Tree.TreePath.Printable(Location is null ? $"error: {Message}" : $"error: {Location}: {Message}");
 }
 
-/// <summary>Process exit codes of the contract (DESIGN.md section 1).</summary>
+/// <summary>
+/// The exit codes of a failed run, as build.sh's <c>--help</c> lists them (build/Program.cs).
+/// 0 is success; a signal gives 128 + its number (<see cref="Interruption.Request"/>).
+/// </summary>
 public static class ExitCode
 {
     public const int BuildFailed = 1;

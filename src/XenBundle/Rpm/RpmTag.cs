@@ -1,8 +1,9 @@
 namespace XenBundle.Rpm;
 
 /// <summary>
-/// The header tags the repository metadata needs (rpm's rpmtag.h numbers; FORMATS.md
-/// section 2). Signature tags live in the signature header, the others in the main one.
+/// The header tags the repository metadata needs, with the numbers rpm's rpmtag.h gives
+/// them (RPMTAG_*, RPMSIGTAG_*). Signature tags live in the signature header, the others
+/// in the main one.
 /// </summary>
 public static class RpmTag
 {
