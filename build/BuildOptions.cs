@@ -1,6 +1,6 @@
 namespace Build;
 
-/// <summary>The pipeline options of build.sh (DESIGN.md section 1), for --help and for spotting typos.</summary>
+/// <summary>The pipeline options of build.sh (those beyond Cake's own), for --help and for spotting typos.</summary>
 internal static class BuildOptions
 {
     public static readonly IReadOnlyList<(string Usage, string Description)> Documented =

@@ -42,13 +42,4 @@ public sealed class BuildFailedException : Exception
         : base(message)
     {
     }
-
-    public BuildFailedException()
-    {
-    }
-
-    public BuildFailedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
 }

@@ -8,25 +8,17 @@ using XenBundle.Frosting.Output;
 namespace XenBundle.Frosting;
 
 /// <summary>
-/// The entry point of a Frosting build: collects tasks, context and lifetimes,
+/// The entry point of a Frosting build: collects tasks, context and lifetime,
 /// parses the command line and runs the targets on the real Cake engine.
 /// </summary>
 public sealed class CakeHost
 {
     private readonly IServiceCollection _services = new ServiceCollection();
-    private readonly List<Assembly> _assemblies = [];
     private readonly HostDescription _description = new();
     private string? _workingDirectory;
 
     private CakeHost()
     {
-        var entry = Assembly.GetEntryAssembly();
-        if (entry is not null)
-        {
-            _assemblies.Add(entry);
-        }
-
-        _services.AddSingleton<IFrostingContext, FrostingContext>();
     }
 
     public static CakeHost Create() => new();
@@ -46,30 +38,10 @@ public sealed class CakeHost
         return this;
     }
 
-    public CakeHost UseTaskLifetime<T>()
-        where T : class, IFrostingTaskLifetime
-    {
-        _services.AddSingleton<IFrostingTaskLifetime, T>();
-        return this;
-    }
-
     /// <summary>The working directory, relative to the process's current directory.</summary>
     public CakeHost UseWorkingDirectory(string path)
     {
         _workingDirectory = path;
-        return this;
-    }
-
-    public CakeHost ConfigureServices(Action<IServiceCollection> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        configure(_services);
-        return this;
-    }
-
-    public CakeHost AddAssembly(Assembly assembly)
-    {
-        _assemblies.Add(assembly);
         return this;
     }
 
@@ -120,7 +92,8 @@ public sealed class CakeHost
             return ExitCodes.BadUsage;
         }
 
-        foreach (var task in TaskDiscovery.Find(_assemblies))
+        // The tasks are the build's own: the classes of the program that runs the host.
+        foreach (var task in TaskDiscovery.Find(Assembly.GetEntryAssembly()))
         {
             _services.AddSingleton(typeof(IFrostingTask), task);
         }

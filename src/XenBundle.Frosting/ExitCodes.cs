@@ -5,9 +5,6 @@ public static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>A task failed.</summary>
-    public const int BuildFailed = 1;
-
     /// <summary>The command line (an unknown target or option, a bad value) is wrong.</summary>
     public const int BadUsage = 2;
 }

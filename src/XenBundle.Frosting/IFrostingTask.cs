@@ -6,10 +6,4 @@ public interface IFrostingTask
     Type ContextType { get; }
 
     Task RunAsync(IFrostingContext context);
-
-    bool ShouldRun(IFrostingContext context);
-
-    void OnError(Exception exception, IFrostingContext context);
-
-    void Finally(IFrostingContext context);
 }

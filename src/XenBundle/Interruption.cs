@@ -49,22 +49,5 @@ public sealed class BuildInterruptedException : XenBundleException
         Signal = signal;
     }
 
-    public BuildInterruptedException()
-    {
-        Signal = string.Empty;
-    }
-
-    public BuildInterruptedException(string message)
-        : base(message)
-    {
-        Signal = string.Empty;
-    }
-
-    public BuildInterruptedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Signal = string.Empty;
-    }
-
     public string Signal { get; }
 }

@@ -6,16 +6,6 @@ namespace XenBundle;
 /// </summary>
 public class XenBundleException : Exception
 {
-    public XenBundleException(string message)
-        : base(message)
-    {
-    }
-
-    public XenBundleException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     public XenBundleException(string? location, string message, int exitCode = ExitCode.BuildFailed, Exception? innerException = null)
         : base(message, innerException)
     {
@@ -23,14 +13,10 @@ public class XenBundleException : Exception
         ExitCodeValue = exitCode;
     }
 
-    public XenBundleException()
-    {
-    }
-
     /// <summary>Where: <c>file:line</c>, <c>image.iso: offset N</c>, a recipe key or an option.</summary>
     public string? Location { get; }
 
-    public int ExitCodeValue { get; } = ExitCode.BuildFailed;
+    public int ExitCodeValue { get; }
 
     /// <summary>
     /// The single line shown to the user. Messages quote hostile input (a name, an XML
@@ -40,10 +26,12 @@ public class XenBundleException : Exception
     public string ErrorLine => Tree.TreePath.Printable(Location is null ? $"error: {Message}" : $"error: {Location}: {Message}");
 }
 
-/// <summary>Process exit codes of the contract (DESIGN.md section 1).</summary>
+/// <summary>
+/// The exit codes of a failed run, as build.sh's <c>--help</c> lists them (build/Program.cs).
+/// 0 is success; a signal gives 128 + its number (<see cref="Interruption.Request"/>).
+/// </summary>
 public static class ExitCode
 {
-    public const int Success = 0;
     public const int BuildFailed = 1;
     public const int BadUsage = 2;
 }

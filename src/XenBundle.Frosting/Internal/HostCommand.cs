@@ -62,7 +62,7 @@ internal sealed class HostCommand(HostCommand.Dependencies dependencies) : Comma
         var frostingContext = provider.GetRequiredService<IFrostingContext>();
         var registrar = new TaskRegistrar(engine, frostingContext, log);
         registrar.Register(provider.GetServices<IFrostingTask>());
-        registrar.Register(provider.GetService<IFrostingLifetime>(), provider.GetService<IFrostingTaskLifetime>());
+        registrar.Register(provider.GetService<IFrostingLifetime>());
 
         var known = engine.Tasks.Select(t => t.Name).ToList();
         foreach (var target in settings.Targets)

@@ -5,9 +5,8 @@ using Cake.Core.Diagnostics;
 namespace XenBundle.Frosting.Internal;
 
 /// <summary>
-/// Registers task objects with the Cake engine: name, description, action, criteria,
-/// error and finally handlers (only those the task overrides), and dependencies from
-/// the attributes; then the run and per-task lifetimes.
+/// Registers task objects with the Cake engine: name, description, action (only when the
+/// task overrides <c>Run</c>) and dependencies from the attributes; then the run's lifetime.
 /// </summary>
 internal sealed class TaskRegistrar(ICakeEngine engine, IFrostingContext context, ICakeLog log)
 {
@@ -19,27 +18,12 @@ internal sealed class TaskRegistrar(ICakeEngine engine, IFrostingContext context
         }
     }
 
-    public void Register(IFrostingLifetime? lifetime, IFrostingTaskLifetime? taskLifetime)
+    public void Register(IFrostingLifetime? lifetime)
     {
-        // Only what the lifetime overrides, so that Cake's summary shows no empty Setup row.
-        if (lifetime is not null && Overrides(lifetime.GetType(), "Setup"))
-        {
-            engine.RegisterSetupAction(info => lifetime.Setup(context, info));
-        }
-
+        // Only when the lifetime overrides it, so that Cake's summary shows no empty Teardown row.
         if (lifetime is not null && Overrides(lifetime.GetType(), "Teardown"))
         {
             engine.RegisterTeardownAction(info => lifetime.Teardown(context, info));
-        }
-
-        if (taskLifetime is not null && Overrides(taskLifetime.GetType(), "Setup"))
-        {
-            engine.RegisterTaskSetupAction(info => taskLifetime.Setup(context, info));
-        }
-
-        if (taskLifetime is not null && Overrides(taskLifetime.GetType(), "Teardown"))
-        {
-            engine.RegisterTaskTeardownAction(info => taskLifetime.Teardown(context, info));
         }
     }
 
@@ -60,39 +44,15 @@ internal sealed class TaskRegistrar(ICakeEngine engine, IFrostingContext context
             builder.Description(description);
         }
 
-        if (Overrides(type, "Run") || Overrides(type, "RunAsync"))
+        // A task without Run (Default) only gathers its dependencies.
+        if (Overrides(type, "Run"))
         {
             builder.Does(() => task.RunAsync(context));
-        }
-
-        if (Overrides(type, "ShouldRun"))
-        {
-            builder.WithCriteria(() => task.ShouldRun(context));
-        }
-
-        if (type.GetCustomAttribute<ContinueOnErrorAttribute>() is not null)
-        {
-            builder.ContinueOnError();
-        }
-
-        if (Overrides(type, "OnError"))
-        {
-            builder.OnError(exception => task.OnError(exception, context));
-        }
-
-        if (Overrides(type, "Finally"))
-        {
-            builder.Finally(() => task.Finally(context));
         }
 
         foreach (var dependency in type.GetCustomAttributes<IsDependentOnAttribute>())
         {
             builder.IsDependentOn(NameOfTask(dependency.Task));
-        }
-
-        foreach (var dependee in type.GetCustomAttributes<IsDependeeOfAttribute>())
-        {
-            builder.IsDependeeOf(NameOfTask(dependee.Task));
         }
     }
 

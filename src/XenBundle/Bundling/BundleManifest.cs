@@ -70,9 +70,6 @@ public sealed record ManifestPackage
 
     [JsonIgnore]
     public string Evr => (Epoch == 0 ? string.Empty : Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":") + Version + "-" + Release;
-
-    [JsonIgnore]
-    public string Nevra => $"{Name}-{Evr}.{Arch}";
 }
 
 /// <summary>One input: a medium, the kickstart CD, the recipe or the kickstart file.</summary>

@@ -3,9 +3,9 @@ using XenBundle.Tree;
 namespace XenBundle.Pipeline;
 
 /// <summary>
-/// The layout of a bundle (DESIGN.md section 1): <c>install/</c> is the merged tree with
-/// the transformed kickstart at <c>install/ks/kickstart.cfg</c>; generated files
-/// (dom0/ scripts, README.txt) sit beside it.
+/// The layout of a bundle: <c>install/</c> is the merged tree with the transformed
+/// kickstart at <c>install/ks/kickstart.cfg</c>; generated files (dom0/ scripts,
+/// README.txt) sit beside it, and the bundle writer adds manifest.json and SHA256SUMS.
 /// </summary>
 public static class BundleLayout
 {

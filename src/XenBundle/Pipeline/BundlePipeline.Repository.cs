@@ -11,8 +11,6 @@ public sealed record MergedRepository(
     Repodata Repodata,
     PackageMerge Packages,
     Comps? Comps,
-    IReadOnlyList<string> CompsSources,
-    IReadOnlyList<string> ReplacedMetadata,
     ChecksumType ChecksumType)
 {
     public string Directory { get; init; } = string.Empty;
@@ -105,7 +103,7 @@ public sealed partial class BundlePipeline
         }
 
         RewriteTreeMetadata(tree, info, media.Discs.Count, repodata);
-        MergedRepository = new MergedRepository(repodata, merge, comps, compsSources, replaced, checksumType)
+        MergedRepository = new MergedRepository(repodata, merge, comps, checksumType)
         {
             Directory = kept.Count > 0 && merge.Packages.Count > 0 ? directoryName : string.Empty,
             Kept = kept,

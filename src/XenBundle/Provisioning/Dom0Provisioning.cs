@@ -5,7 +5,7 @@ using XenBundle.Reporting;
 namespace XenBundle.Provisioning;
 
 /// <summary>
-/// Everything the bundle gets for the Dom0 (DESIGN.md section 1): dom0/virt-install.sh,
+/// Everything the bundle gets for the Dom0: dom0/virt-install.sh,
 /// dom0/setup.sh, dom0/teardown.sh, dom0/exports and README.txt, plus the report's
 /// section about them and the warnings they call for.
 /// </summary>

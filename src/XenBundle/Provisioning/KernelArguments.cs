@@ -4,7 +4,7 @@ namespace XenBundle.Provisioning;
 
 /// <summary>
 /// The installer's boot arguments (virt-install <c>--extra-args</c>), in the syntax of the
-/// guest's release (FORMATS.md section 4):
+/// guest's release:
 /// <list type="bullet">
 /// <item>EL5 and EL6 (anaconda's loader): <c>ks=nfs:HOST:/path/ks/kickstart.cfg</c>, and for a
 /// static guest <c>ksdevice=eth0 ip= netmask= gateway= dns=</c>;</item>

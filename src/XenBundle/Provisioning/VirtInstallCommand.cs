@@ -25,9 +25,10 @@ public sealed record CommandOption(string Name, string? Script = null, string? D
 }
 
 /// <summary>
-/// The virt-install command lines for the guest, for both generations of virt-install
-/// (FORMATS.md section 4): 0.x on EL5-era Dom0s, which fetches the installer over NFS
-/// itself, and 2.0 or later, which has no NFS locations and reads the local tree.
+/// The virt-install command lines for the guest, for both generations of virt-install: 0.x
+/// on EL5-era Dom0s, which fetches the installer over NFS itself, and 2.0 or later, which
+/// has no NFS locations and reads the local tree. How the script tells them apart, and
+/// where that was read: docs/installers-and-dom0.md, "virt-install's command line".
 /// </summary>
 public sealed class VirtInstallCommand
 {

@@ -3,7 +3,7 @@ using XenBundle.Recipes;
 namespace XenBundle.Provisioning;
 
 /// <summary>
-/// <c>dom0/virt-install.sh</c>: the virt-install command alone (DESIGN.md section 1). It
+/// <c>dom0/virt-install.sh</c>: the virt-install command alone, which setup.sh runs last. It
 /// reads <c>INSTALL_DIR</c> and <c>VIRT_INSTALL</c> from the environment, passes its own
 /// arguments on to virt-install, refuses to install over an existing disk image unless
 /// <c>FORCE=1</c>, and picks the command line by the major version virt-install reports.

@@ -1,7 +1,8 @@
 namespace XenBundle.Recipes;
 
 /// <summary>
-/// A validated recipe (DESIGN.md section 1) with command-line overrides applied.
+/// A validated recipe (<c>recipe.yaml</c>, read by <see cref="RecipeLoader"/>) with
+/// command-line overrides applied.
 /// Paths are absolute; every value that can reach a shell script has been checked.
 /// </summary>
 public sealed record Recipe

@@ -7,18 +7,4 @@ public sealed class RecipeException : XenBundleException
         : base(location, message, ExitCode.BadUsage)
     {
     }
-
-    public RecipeException()
-    {
-    }
-
-    public RecipeException(string message)
-        : base(message)
-    {
-    }
-
-    public RecipeException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
 }

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace XenBundle.Recipes;
 
 /// <summary>
-/// Loads <c>recipe.yaml</c> (DESIGN.md section 1): parses it keeping line numbers,
+/// Loads <c>recipe.yaml</c> (recipes/demo/recipe.yaml is one): parses it keeping line numbers,
 /// applies command-line overrides, and validates every value. The first problem is
 /// a <see cref="RecipeException"/> naming the file, line and key.
 /// </summary>

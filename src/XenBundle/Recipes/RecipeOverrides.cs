@@ -1,7 +1,8 @@
 namespace XenBundle.Recipes;
 
 /// <summary>
-/// Command-line values that replace recipe values (DESIGN.md section 1), by option name.
+/// Command-line values that replace recipe values (<c>--os=el6</c> replaces <c>os</c>), by
+/// option name: <see cref="KeysByOption"/> says which option replaces which key.
 /// </summary>
 public sealed record RecipeOverrides
 {

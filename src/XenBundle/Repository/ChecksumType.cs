@@ -4,8 +4,10 @@ using XenBundle.Recipes;
 namespace XenBundle.Repository;
 
 /// <summary>
-/// The checksum the repository metadata uses: SHA-1 (<c>sha</c>) for EL5, whose yum on
-/// Python 2.4 knows no other, SHA-256 for the rest (FORMATS.md section 3).
+/// The checksum the repository metadata uses: SHA-1 (<c>sha</c>) for EL5, SHA-256 for the
+/// rest. EL5's yum runs on Python 2.4, which has no hashlib; yum then falls back to the old
+/// md5 and sha modules and knows md5 and sha1 only (yum's yum/misc.py, the
+/// "Python-2.4.z ... gah!" branch, lines 45-49 at commit 021c90a).
 /// </summary>
 public enum ChecksumType
 {

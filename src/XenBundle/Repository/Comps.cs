@@ -27,8 +27,6 @@ public sealed class Comps
 
     public IEnumerable<XElement> Environments => Root.Elements("environment");
 
-    public static Comps Parse(ReadOnlySpan<byte> bytes, string origin) => Parse(bytes.ToArray(), origin);
-
     /// <param name="budget">What the comps of all media may take together (see <see cref="XmlNodeBudget"/>).</param>
     public static Comps Parse(byte[] bytes, string origin, XmlNodeBudget? budget = null)
     {

@@ -8,10 +8,7 @@ namespace XenBundle.Repository;
 /// <param name="Variant">The productmd variant (<c>BaseOS</c>, <c>AppStream</c>).</param>
 /// <param name="Directory">Its directory in the tree (<c>BaseOS</c>).</param>
 /// <param name="DataTypes">What its repomd.xml lists (primary, filelists, group, modules, ...).</param>
-public sealed record KeptRepository(string Variant, string Directory, IReadOnlyList<string> DataTypes)
-{
-    public string RepomdPath => $"{Directory}/{Repodata.RepomdPath}";
-}
+public sealed record KeptRepository(string Variant, string Directory, IReadOnlyList<string> DataTypes);
 
 /// <summary>
 /// The repositories a productmd <c>.treeinfo</c> (EL8, EL9: <c>[header] type =

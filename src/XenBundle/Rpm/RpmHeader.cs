@@ -28,8 +28,6 @@ public sealed class RpmHeader
 
     public bool Has(int tag) => _entries.ContainsKey(tag);
 
-    public RpmTagType? TypeOf(int tag) => _entries.TryGetValue(tag, out var entry) ? entry.Type : null;
-
     /// <summary>A STRING, the first element of an I18NSTRING or STRING_ARRAY, or null when absent.</summary>
     public string? String(int tag)
     {
@@ -94,12 +92,6 @@ public sealed class RpmHeader
         return numbers.Count == 0 ? null : numbers[0];
     }
 
-    /// <summary>The bytes of a BIN entry; empty when absent.</summary>
-    public ReadOnlySpan<byte> Binary(int tag) =>
-        _entries.TryGetValue(tag, out var entry) && entry.Type == RpmTagType.Bin
-            ? _data.AsSpan(entry.Offset, entry.Count)
-            : [];
-
     /// <summary>Bytes per element of the fixed-size types, 0 for the others.</summary>
     internal static int Width(RpmTagType type) => type switch
     {
@@ -121,5 +113,5 @@ public sealed class RpmHeader
     }
 
     /// <summary>One index entry, already checked against the data store.</summary>
-    internal readonly record struct Entry(int Tag, RpmTagType Type, int Offset, int Count);
+    internal readonly record struct Entry(RpmTagType Type, int Offset, int Count);
 }

@@ -93,7 +93,7 @@ public static class RpmHeaderReader
                 throw reader.Error(entryOffset, $"{what} tag {tag} has unknown type {type}");
             }
 
-            var entry = new RpmHeader.Entry(tag, (RpmTagType)type, offset, count);
+            var entry = new RpmHeader.Entry((RpmTagType)type, offset, count);
             if (Problem(entry, data, out var end) is { } problem)
             {
                 throw reader.Error(entryOffset, $"{what} tag {tag}: {problem}");

@@ -1,8 +1,9 @@
 namespace XenBundle.Rpm;
 
 /// <summary>
-/// The header tags the repository metadata needs (rpm's rpmtag.h numbers; FORMATS.md
-/// section 2). Signature tags live in the signature header, the others in the main one.
+/// The header tags the repository metadata needs, with the numbers rpm's rpmtag.h gives
+/// them (RPMTAG_*, RPMSIGTAG_*). Signature tags live in the signature header, the others
+/// in the main one.
 /// </summary>
 public static class RpmTag
 {
@@ -13,9 +14,6 @@ public static class RpmTag
     // Signature header.
     public const int SignatureSize = 1000;
     public const int SignaturePayloadSize = 1007;
-    public const int SignatureSha1 = 269;
-    public const int SignatureLongSize = 270;
-    public const int SignatureSha256 = 273;
 
     /// <summary>64-bit archive size: in the signature header, or (rarely) the main one.</summary>
     public const int LongArchiveSize = 271;
@@ -122,7 +120,5 @@ public enum RpmSense
 public enum RpmFileFlags
 {
     None = 0,
-    Config = 1 << 0,
-    Doc = 1 << 1,
     Ghost = 1 << 6,
 }

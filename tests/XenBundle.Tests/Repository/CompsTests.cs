@@ -78,7 +78,7 @@ public sealed class CompsTests
     [Test]
     public void Bad_comps_is_an_error_naming_the_file_and_line()
     {
-        var error = Assert.Throws<XenBundleException>(() => Comps.Parse("<comps>\n<group>\n</comps>"u8, "disc1:/repodata/comps.xml"))!;
+        var error = Assert.Throws<XenBundleException>(() => Comps.Parse("<comps>\n<group>\n</comps>"u8.ToArray(), "disc1:/repodata/comps.xml"))!;
 
         Assert.That(error.Location, Is.EqualTo("disc1:/repodata/comps.xml:3"));
     }

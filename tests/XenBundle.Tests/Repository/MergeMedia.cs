@@ -42,8 +42,6 @@ internal sealed class MergeMedia : IDisposable
 
     public string KickstartCd { get; }
 
-    public string BashPath => Directory.GetFiles(Path.Combine(Disc1, "CentOS"), "bash-*.rpm").Single();
-
     public string this[string relative] => _temp[relative];
 
     /// <summary>A recipe over these media (the discs given, disc 1 and 2 by default).</summary>

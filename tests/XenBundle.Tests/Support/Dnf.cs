@@ -1,6 +1,6 @@
 namespace XenBundle.Tests.Support;
 
-/// <summary>dnf reading repository directories offline, as FORMATS.md section 5 shows: no system repos, a private cache.</summary>
+/// <summary>dnf reading repository directories offline: no system repositories (reposdir=/dev/null), a private cache, each directory given with --repofrompath.</summary>
 internal static class Dnf
 {
     /// <summary>One EL5 i686 repository (the demo's kind).</summary>

@@ -24,8 +24,6 @@ public enum ValueKind
 /// <summary>An option of a command: its spellings, whether it takes a value, and in which versions it exists.</summary>
 public sealed record OptionSpec(IReadOnlyList<string> Names, bool TakesValue, ValueKind Kind = ValueKind.Text, OsRelease Since = OsRelease.El5, OsRelease Until = OsRelease.El9)
 {
-    public string Name => Names[0];
-
     public bool ExistsIn(OsRelease os) => os >= Since && os <= Until;
 
     public static OptionSpec Value(string names, ValueKind kind = ValueKind.Text, OsRelease since = OsRelease.El5, OsRelease until = OsRelease.El9) =>

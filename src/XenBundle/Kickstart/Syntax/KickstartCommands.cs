@@ -4,8 +4,9 @@ using static XenBundle.Kickstart.Syntax.OptionSpec;
 namespace XenBundle.Kickstart.Syntax;
 
 /// <summary>
-/// The syntax of the commands the rewrite reads or changes (FORMATS.md section 6, checked
-/// against pykickstart's rhel5/rhel6/rhel7 branches and master): above all which options
+/// The syntax of the commands the rewrite reads or changes, checked against the installer's
+/// kickstart parser (pykickstart's pykickstart/commands/*.py on its rhel5, rhel6 and rhel7
+/// branches and at master): above all which options
 /// and arguments name disks or partitions. Options not listed here are taken as flags
 /// unless written <c>--option=value</c>.
 /// </summary>

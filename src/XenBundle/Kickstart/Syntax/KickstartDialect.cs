@@ -3,7 +3,9 @@ using XenBundle.Recipes;
 namespace XenBundle.Kickstart.Syntax;
 
 /// <summary>
-/// What one release's installer accepts (FORMATS.md section 6): its commands and sections,
+/// What one release's installer accepts, after pykickstart's handler for that release
+/// (pykickstart/handlers/rhel5.py to rhel9.py, whose commandMap lists the commands; EL5's
+/// from pykickstart's rhel5-branch): its commands and sections,
 /// whether <c>%end</c> is unknown (EL5), optional (EL6) or required (EL7+), whether
 /// <c>%ksappend</c> exists, and how its option parser reads values.
 /// </summary>

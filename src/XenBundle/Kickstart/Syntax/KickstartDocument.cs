@@ -34,6 +34,4 @@ public sealed record KickstartDocument(string FileName, KickstartDialect Dialect
     }
 
     public byte[] ToBytes() => KickstartText.Encode(Print());
-
-    public KickstartDocument WithNodes(IEnumerable<KickstartNode> nodes) => this with { Nodes = nodes.ToImmutableArray() };
 }

@@ -21,7 +21,4 @@ public static class KickstartSections
         Packages, Pre, PreInstall, Post, Traceback, OnError, Addon, Anaconda,
     };
 
-    public static bool IsScript(string keyword) => keyword is Pre or PreInstall or Post or Traceback or OnError;
-
-    public static bool IsInclude(string keyword) => keyword is Include or KsAppend;
-}
+    public static bool IsScript(string keyword) => keyword is Pre or PreInstall or Post or Traceback or OnError;}

@@ -9,19 +9,5 @@ public sealed class KickstartSyntaxException : XenBundleException
         Line = line;
     }
 
-    public KickstartSyntaxException()
-    {
-    }
-
-    public KickstartSyntaxException(string message)
-        : base(message)
-    {
-    }
-
-    public KickstartSyntaxException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     public LineRef Line { get; }
 }

@@ -56,13 +56,6 @@ public static partial class DiskNames
         return changed ? string.Join(',', items) : null;
     }
 
-    /// <summary>The drive letters of a host disk name (<c>a</c> for sda2), or null.</summary>
-    public static string? Drive(string name)
-    {
-        var match = HostDisk().Match(name);
-        return match.Success ? match.Groups["drive"].Value : null;
-    }
-
     /// <summary>
     /// Names that exist on a physical machine only and that the rewrite cannot map: HP Smart
     /// Array (cciss/c0d0), NVMe, and /dev/disk/by-id or by-path links.

@@ -36,8 +36,6 @@ public sealed class DocumentEditor
     /// <summary>The blank and comment lines after the last node.</summary>
     public IReadOnlyList<TextLine> EndTrivia => _endTrivia;
 
-    public IReadOnlyList<KickstartChange> Changes => _changes;
-
     public void Changed(LineRef line, string before, string after, string why) =>
         _changes.Add(new KickstartChange(line, Trim(before), Trim(after), why));
 

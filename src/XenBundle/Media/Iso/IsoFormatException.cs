@@ -13,23 +13,6 @@ public sealed class IsoFormatException : XenBundleException
         Offset = offset;
     }
 
-    public IsoFormatException()
-    {
-        Image = string.Empty;
-    }
-
-    public IsoFormatException(string message)
-        : base(message)
-    {
-        Image = string.Empty;
-    }
-
-    public IsoFormatException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Image = string.Empty;
-    }
-
     /// <summary>The image's file name.</summary>
     public string Image { get; }
 
