@@ -39,11 +39,13 @@ public sealed class SetupScript
             #      symbolic links are resolved on both sides before they are compared;
             #   3. start rpcbind (portmap on EL5) and then the NFS server (systemctl, else service),
             #      unless they run; with an iptables firewall, first pin mountd's port
-            #      (MOUNTD_PORT={{MountdPort}} in /etc/sysconfig/nfs, unless a port is set there);
+            #      (MOUNTD_PORT={{MountdPort}} in /etc/sysconfig/nfs, unless a port is set there),
+            #      and once NFS runs reads the port mountd took from rpcinfo -p;
             #   4. open the firewall for {{exports.FirewallSource}} only, for this install only:
             #      firewalld (runtime rules, none --permanent): rich rules for the services
             #      rpc-bind, mountd and nfs in the zone of {{guest.Network.Bridge}}; iptables: tcp and udp 111,
-            #      2049 and mountd's port; no firewall: nothing. What it opens is recorded in
+            #      2049 and mountd's port; no firewall: nothing (an nftables table of the host's
+            #      own fails the check: setup.sh cannot open it). What it opens is recorded in
             #      /var/lib/xenbundle/{{guest.Name}}.firewall, and teardown.sh closes exactly that;
             #   5. exportfs -ra;
             #   6. run virt-install.sh, which creates the guest and starts the install.
