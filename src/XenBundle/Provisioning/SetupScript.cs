@@ -549,7 +549,7 @@ public sealed class SetupScript
                 fi
                 version=${VIRT_INSTALL_VERSION:-"without --version (an EL5 python-virtinst, by its --help)"}
                 if [ "$VIRT_INSTALL_MAJOR" -lt 2 ]; then
-                    ok "virt-install $version: the 0.x command line (--location nfs:$DOM0:$RECIPE_EXPORT, --file)"
+                    ok "virt-install $version: the 0.x command line (--location nfs:$DOM0:$RECIPE_EXPORT, {{(guest.Virt == Recipes.VirtType.Kvm ? "--disk path=$DISK,...,bus=virtio" : "--file")}})"
                 else
                     ok "virt-install $version: the 2.0-and-later command line (--location $EXPORT_DIR, --disk path=$DISK)"
                 fi

@@ -76,7 +76,7 @@ public sealed class VirtInstallScript
             virt_install_generation || die "cannot tell the version of $VIRT_INSTALL from its --version output '$VIRT_INSTALL_ANSWER'"
 
             if [ "$VIRT_INSTALL_MAJOR" -lt 2 ]; then
-                # virt-install 0.x (EL5): it mounts the NFS export itself to fetch the
+                # virt-install 0.x (EL5; EL6's 0.600.0): it mounts the NFS export itself to fetch the
                 # installer, and makes the sparse disk (--file/--file-size; --disk with a
                 # virtio bus for a KVM guest, whose kickstart names the disk vda).
             {{legacyNic}}    {{legacy}}

@@ -187,6 +187,17 @@ public sealed class SetupCheckTests
     }
 
     [Test]
+    public void Check_announces_the_virtio_disk_of_a_kvm_guest_on_RHEL6s_virt_install_0_600_0()
+    {
+        using var root = new Dom0Root(withExportsD: false, virt: "kvm");
+        var environment = new Dictionary<string, string> { ["VIRT_INSTALL"] = root.StandIns.VirtInstall("0.600.0", knowsOsInfo: false) };
+
+        var result = root.Setup(environment, "--check");
+
+        Assert.That(result.Output, Does.Contain($"ok: virt-install 0.600.0: the 0.x command line (--location nfs:192.168.50.1:/var/xen/install, --disk path={root.Path("var/lib/xen/images/web01.img")},...,bus=virtio)"));
+    }
+
+    [Test]
     public void Check_knows_the_tables_iptables_nft_makes_are_no_firewall_of_their_own()
     {
         using var root = new Dom0Root(withExportsD: false);
