@@ -33,6 +33,10 @@ internal static class Dom0ScriptParts
     public static string DropInName(GuestInstall guest) => $"xenbundle-{guest.Name}.exports";
 
     public static string Settings(GuestInstall guest) => $$"""
+        # sudo and su on EL5 and EL6 often leave /sbin and /usr/sbin off PATH, where iptables,
+        # exportfs, service and rpcinfo are: add them before any program is looked up.
+        PATH=${PATH:-/usr/bin:/bin}:/sbin:/usr/sbin
+        export PATH
         GUEST={{ShellQuote.Quote(guest.Name)}}
         # The export the guest's kickstart mounts (nfs --server=DOM0 --dir=RECIPE_EXPORT).
         DOM0={{ShellQuote.Quote(guest.Dom0Address.ToString())}}
@@ -197,7 +201,7 @@ internal static class Dom0ScriptParts
         # The state file is written and read as root: never through a symbolic link, and only in
         # a directory (made 0700 by setup.sh) that is no link either.
         check_state_path() {
-            local path
+            local path owner mode
             for path in "$STATE_DIR" "$STATE_FILE"; do
                 if [ -L "$path" ]; then
                     die "$path is a symbolic link: not following it as root; remove it"
@@ -209,6 +213,19 @@ internal static class Dom0ScriptParts
             if present "$STATE_FILE" && [ ! -f "$STATE_FILE" ]; then
                 die "$STATE_FILE is not a plain file: remove it"
             fi
+            # Whoever else may write them could make teardown.sh close, or setup.sh record,
+            # what they like: root's alone, as setup.sh makes them.
+            for path in "$STATE_DIR" "$STATE_FILE"; do
+                present "$path" || continue
+                read -r owner mode < <(stat -c '%u %a' -- "$path")
+                if [ "$(id -u)" = 0 ] && [ "$owner" != 0 ]; then
+                    die "$path belongs to uid $owner, not root: not trusting it as root; remove it (or chown root it)"
+                fi
+                case $mode in
+                    *[2367]? | *[2367])
+                        die "$path is writable by group or others (mode $mode): not trusting it as root; remove it (or chmod go-w it)" ;;
+                esac
+            done
         }
 
         # A firewalld rule that lets one source reach one service (firewall-cmd --add-rich-rule).

@@ -39,11 +39,13 @@ public sealed class SetupScript
             #      symbolic links are resolved on both sides before they are compared;
             #   3. start rpcbind (portmap on EL5) and then the NFS server (systemctl, else service),
             #      unless they run; with an iptables firewall, first pin mountd's port
-            #      (MOUNTD_PORT={{MountdPort}} in /etc/sysconfig/nfs, unless a port is set there);
+            #      (MOUNTD_PORT={{MountdPort}} in /etc/sysconfig/nfs, unless a port is set there),
+            #      and once NFS runs reads the port mountd took from rpcinfo -p;
             #   4. open the firewall for {{exports.FirewallSource}} only, for this install only:
             #      firewalld (runtime rules, none --permanent): rich rules for the services
             #      rpc-bind, mountd and nfs in the zone of {{guest.Network.Bridge}}; iptables: tcp and udp 111,
-            #      2049 and mountd's port; no firewall: nothing. What it opens is recorded in
+            #      2049 and mountd's port; no firewall: nothing (an nftables table of the host's
+            #      own fails the check: setup.sh cannot open it). What it opens is recorded in
             #      /var/lib/xenbundle/{{guest.Name}}.firewall, and teardown.sh closes exactly that;
             #   5. exportfs -ra;
             #   6. run virt-install.sh, which creates the guest and starts the install.
@@ -63,6 +65,7 @@ public sealed class SetupScript
             #   RSYNC         the rsync program (default rsync; without it: find, rm and cp -a)
             #   INIT_D        the SysV init scripts, to tell rpcbind from portmap (default /etc/init.d)
             #   VIRSH, XM, DF the programs the check asks (default virsh, xm, df)
+            #   RPCINFO, NFT  the programs that tell mountd's port and nftables' rules (default rpcinfo, nft)
             #   SYS_NET, DEV_KVM  where the check looks for the bridge and KVM (default /sys/class/net, /dev/kvm)
             #   VIRT_INSTALL, FORCE: passed on to virt-install.sh (see there)
             set -eu
@@ -77,6 +80,8 @@ public sealed class SetupScript
             VIRSH=${VIRSH:-virsh}
             XM=${XM:-xm}
             DF=${DF:-df}
+            RPCINFO=${RPCINFO:-rpcinfo}
+            NFT=${NFT:-nft}
             SYS_NET=${SYS_NET:-/sys/class/net}
             DEV_KVM=${DEV_KVM:-/dev/kvm}
             # The guest's disk image, its size, its bridge and its hypervisor (for the check).
@@ -100,6 +105,8 @@ public sealed class SetupScript
             }
 
             {{Dom0ScriptParts.Functions("setup.sh")}}
+
+            {{VirtInstallVersion.Function}}
 
             # Whether one of two canonical directories holds the other, or they are one.
             nested() {
@@ -298,7 +305,8 @@ public sealed class SetupScript
             # Which firewall filters what the guest sends the Dom0: "firewalld" when it runs,
             # "iptables" when the INPUT chain holds a rule or drops by default (EL5's
             # RH-Firewall-1-INPUT, EL6's REJECT), "unknown" when iptables cannot list the chain
-            # (not root), else "none".
+            # (not root), "nftables" when an nftables table of someone else's filters INPUT
+            # (see nft_input_tables), else "none".
             firewall_kind() {
                 local listing
                 if command -v "$FIREWALL_CMD" >/dev/null 2>&1 && "$FIREWALL_CMD" --state >/dev/null 2>&1; then
@@ -317,7 +325,35 @@ public sealed class SetupScript
                         return 0
                     fi
                 fi
+                if [ -n "$(nft_input_tables)" ]; then
+                    echo nftables
+                    return 0
+                fi
                 echo none
+            }
+
+            # The nftables tables ("FAMILY NAME, ...") with a chain hooked into input, but for the
+            # tables iptables-nft makes for iptables' own (ip filter, ip6 filter...), whose rules
+            # iptables -L shows. An EL8-and-later host without firewalld may filter in a table of
+            # its own (inet filter, say), which iptables cannot see and setup.sh cannot open.
+            nft_input_tables() {
+                command -v "$NFT" >/dev/null 2>&1 || return 0
+                "$NFT" list ruleset 2>/dev/null | awk '
+                    $1 == "table" { table = $2 " " $3 }
+                    / hook input / && !(table ~ /^(ip|ip6|arp|bridge) (filter|mangle|nat|raw|security)$/) && !(table in seen) {
+                        seen[table] = 1
+                        printf "%s%s", (n++ ? ", " : ""), table
+                    }' || true
+            }
+
+            # Whether the firewall source is an IPv4 address or network: all that iptables -s (without
+            # a name lookup) and a firewalld rich rule's source address take.
+            address_word() { case $1 in '' | *[!0-9./]*) return 1 ;; esac; }
+
+            # The ports mountd listens on, one line, from rpcinfo -p ("program vers proto port
+            # service"; 100005 is mountd's program number, for a portmap that names it not).
+            mountd_ports() {
+                "$RPCINFO" -p 2>/dev/null | awk '$1 == 100005 || $5 == "mountd" { print $4 }' | sort -n -u | paste -s -d ' ' -
             }
 
             # The firewalld zone the guest's traffic arrives in: its bridge's (libvirt's virbr0 is
@@ -351,12 +387,30 @@ public sealed class SetupScript
                     return 0
                 fi
                 if [ ! -f "$NFS_SYSCONFIG" ]; then
-                    echo "note: no $NFS_SYSCONFIG, so mountd's port cannot be pinned: open it by hand (rpcinfo -p shows it)" >&2
+                    echo "note: no $NFS_SYSCONFIG, so mountd's port cannot be pinned: setup.sh opens the port mountd takes now (rpcinfo -p), which changes when NFS restarts" >&2
                     return 0
                 fi
                 append_marked_lines "$NFS_SYSCONFIG" "MOUNTD_PORT=$MOUNTD_PIN"
                 MOUNTD_PORT_NOW=$MOUNTD_PIN
                 NFS_RESTART=1
+            }
+
+            # mountd has its port once NFS runs: opens that, and stops when it is not the one pinned
+            # (the NFS server was not restarted, or its nfs-utils does not read NFS_SYSCONFIG).
+            read_mountd_port() {
+                local listening
+                if [ "$DRY_RUN" = 1 ]; then
+                    [ -n "$MOUNTD_PORT_NOW" ] || echo "would open the ports rpcinfo -p shows for mountd once NFS runs"
+                    return 0
+                fi
+                listening=$(mountd_ports) || listening=""
+                if [ -z "$listening" ]; then
+                    die "$RPCINFO -p shows no mountd: the NFS server did not start (see its log); nothing was opened in the firewall. Start it, then run setup.sh again"
+                fi
+                if [ -n "$MOUNTD_PORT_NOW" ] && [ "$listening" != "$MOUNTD_PORT_NOW" ]; then
+                    die "mountd listens on $listening, not on the port $MOUNTD_PORT_NOW pinned in $NFS_SYSCONFIG; nothing was opened in the firewall. Restart the NFS server (mountd reads its port when it starts); if the port stays, this nfs-utils does not read $NFS_SYSCONFIG (EL8 and later: set port=$MOUNTD_PORT_NOW under [mountd] in /etc/nfs.conf and restart nfs-server). Then run setup.sh again"
+                fi
+                MOUNTD_PORT_NOW=$listening
             }
 
             # Notes one opening in the state file, once it is made.
@@ -380,6 +434,15 @@ public sealed class SetupScript
                     echo "no firewall is active (firewalld is not running, iptables' INPUT chain accepts everything): nothing to open"
                     return 0
                 fi
+                # Only with --force (the check fails on these): say what is left to do by hand.
+                if [ "$kind" = nftables ]; then
+                    echo "setup.sh: nftables filters INPUT ($(nft_input_tables)), which setup.sh cannot open: open tcp/udp 111, 2049 and mountd's port for $FIREWALL_SOURCE by hand" >&2
+                    return 0
+                fi
+                if ! address_word "$FIREWALL_SOURCE"; then
+                    echo "setup.sh: $FIREWALL_SOURCE is no address, which $kind cannot take: open NFS for the guest by hand" >&2
+                    return 0
+                fi
                 if ! present "$STATE_DIR"; then
                     run mkdir -p -m 0700 -- "$STATE_DIR"
                 fi
@@ -399,6 +462,7 @@ public sealed class SetupScript
                 # "nolock" @anaconda-13.21.263-1; pyanaconda/packaging/__init__.py:535-537
                 # @anaconda-19.31.123-1; pyanaconda/modules/payloads/source/nfs/initialization.py:103
                 # @anaconda-34.25.7.19).
+                read_mountd_port
                 for port in 111 2049 $MOUNTD_PORT_NOW; do
                     for proto in tcp udp; do
                         run "$IPTABLES" -I INPUT -s "$FIREWALL_SOURCE" -p "$proto" --dport "$port" -j ACCEPT
@@ -472,28 +536,20 @@ public sealed class SetupScript
                 fi
             }
 
-            # The command line virt-install.sh will pick, from the same signs it reads.
+            # The command line virt-install.sh will pick: it asks the same function.
             check_virt_install() {
-                local version major
+                local version
                 if ! command -v "$VIRT_INSTALL" >/dev/null 2>&1; then
                     fail "no $VIRT_INSTALL (install virt-install; python-virtinst on EL5)"
                     return 0
                 fi
-                version=$("$VIRT_INSTALL" --version 2>&1 | head -n 1) || true
-                major=${version%%.*}
-                case $major in
-                    '' | *[!0-9]*)
-                        if "$VIRT_INSTALL" --help 2>&1 | grep -q -e --file-size; then
-                            major=0
-                            version="without --version (its --help lists --file-size)"
-                        else
-                            fail "cannot tell the version of $VIRT_INSTALL from '$version' (virt-install.sh will stop; set VIRT_INSTALL)"
-                            return 0
-                        fi
-                        ;;
-                esac
-                if [ "$major" -lt 2 ]; then
-                    ok "virt-install $version: the 0.x command line (--location nfs:$DOM0:$RECIPE_EXPORT, --file)"
+                if ! virt_install_generation; then
+                    fail "cannot tell the version of $VIRT_INSTALL from '$VIRT_INSTALL_ANSWER' (virt-install.sh will stop; set VIRT_INSTALL)"
+                    return 0
+                fi
+                version=${VIRT_INSTALL_VERSION:-"without --version (an EL5 python-virtinst, by its --help)"}
+                if [ "$VIRT_INSTALL_MAJOR" -lt 2 ]; then
+                    ok "virt-install $version: the 0.x command line (--location nfs:$DOM0:$RECIPE_EXPORT, {{(guest.Virt == Recipes.VirtType.Kvm ? "--disk path=$DISK,...,bus=virtio" : "--file")}})"
                 else
                     ok "virt-install $version: the 2.0-and-later command line (--location $EXPORT_DIR, --disk path=$DISK)"
                 fi
@@ -537,12 +593,42 @@ public sealed class SetupScript
             }
 
             check_firewall() {
-                case $(firewall_kind) in
-                    firewalld) ok "firewalld runs: setup.sh lets $FIREWALL_SOURCE reach rpc-bind, mountd and nfs in the zone $(firewalld_zone), until teardown.sh (runtime rules only)" ;;
+                local kind zone
+                kind=$(firewall_kind)
+                if { [ "$kind" = firewalld ] || [ "$kind" = iptables ]; } && ! address_word "$FIREWALL_SOURCE"; then
+                    fail "the export's clients '$FIREWALL_SOURCE' are no address or network, and $kind takes only those: set domu.network.address, or dom0.clients to a network (like 192.168.50.0/24); or open NFS for the guest by hand and run setup.sh --force"
+                    return 0
+                fi
+                case $kind in
+                    firewalld)
+                        # The zone first: firewalld_zone stops on a name setup.sh will not use.
+                        if zone=$(firewalld_zone 2>&1); then
+                            ok "firewalld runs: setup.sh lets $FIREWALL_SOURCE reach rpc-bind, mountd and nfs in the zone $zone, until teardown.sh (runtime rules only)"
+                        else
+                            fail "${zone#setup.sh: }"
+                        fi
+                        ;;
                     unknown) fail "$IPTABLES -n -L INPUT failed, so the firewall cannot be read (run setup.sh as root)" ;;
-                    iptables) ok "iptables filters INPUT: setup.sh pins mountd's port and lets $FIREWALL_SOURCE reach tcp and udp 111, 2049 and that port, until teardown.sh" ;;
+                    iptables) check_mountd_pin ;;
+                    nftables) fail "a firewall setup.sh cannot handle: nftables filters INPUT ($(nft_input_tables)): open tcp/udp 111, 2049 and mountd's port for $FIREWALL_SOURCE by hand (rpcinfo -p shows mountd's port), then run setup.sh --force" ;;
                     *) ok "no firewall is active (firewalld is not running, iptables' INPUT chain accepts everything): nothing to open" ;;
                 esac
+            }
+
+            # An iptables rule needs mountd on a fixed port, pinned in NFS_SYSCONFIG, and rpcinfo
+            # to see the port mountd really took.
+            check_mountd_pin() {
+                local port
+                port=$(configured_mountd_port)
+                if ! command -v "$RPCINFO" >/dev/null 2>&1; then
+                    fail "no $RPCINFO, which tells the port mountd listens on (install rpcbind; portmap on EL5)"
+                elif [ -n "$port" ]; then
+                    ok "iptables filters INPUT: mountd's port is $port ($NFS_SYSCONFIG); setup.sh lets $FIREWALL_SOURCE reach tcp and udp 111, 2049 and $port, until teardown.sh"
+                elif [ -f "$NFS_SYSCONFIG" ] && [ -w "$NFS_SYSCONFIG" ]; then
+                    ok "iptables filters INPUT: setup.sh pins mountd's port to $MOUNTD_PIN in $NFS_SYSCONFIG and lets $FIREWALL_SOURCE reach tcp and udp 111, 2049 and that port, until teardown.sh"
+                else
+                    fail "iptables filters INPUT, but mountd's port cannot be pinned: no writable $NFS_SYSCONFIG (EL8 and later: set port=$MOUNTD_PIN under [mountd] in /etc/nfs.conf and restart nfs-server; setup.sh --force then opens the port rpcinfo -p shows)"
+                fi
             }
 
             check_hypervisor() {

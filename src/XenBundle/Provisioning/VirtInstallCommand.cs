@@ -38,6 +38,12 @@ public sealed class VirtInstallCommand
     /// <summary>Script variable holding the disk image path.</summary>
     public const string DiskVariable = "DISK";
 
+    /// <summary>
+    /// Script variable holding ",model=virtio" for a KVM guest's NIC where virt-install 0.x
+    /// takes it (see VirtInstallScript), else nothing.
+    /// </summary>
+    public const string LegacyNicModelVariable = "NIC_MODEL";
+
     /// <summary>Script variable holding the installer's boot arguments.</summary>
     public const string KernelArgsVariable = "KERNEL_ARGS";
 
@@ -87,10 +93,25 @@ public sealed class VirtInstallCommand
                 _ => new CommandOption("--accelerate"), // 0.x's way of asking for KVM
             },
             CommandOption.Quoted("--location", "nfs:" + guest.NfsTree),
-            new("--file", $"\"${DiskVariable}\"", ShellQuote.Quote(domu.DiskPath)),
-            CommandOption.Number("--file-size", domu.DiskSizeGiB), // sparse unless --nonsparse
-            CommandOption.Quoted("--network", "bridge:" + domu.Network.Bridge),
         };
+        if (guest.Virt == VirtType.Kvm)
+        {
+            // --file gives the disk no bus, and 0.x then makes an HVM guest's disk IDE
+            // (virtinst/Guest.py:1501-1513 at virt-manager 88603e4fa): sda, where the kvm
+            // kickstart names vda. --disk takes bus= and sparse=true from 0.400.3 on
+            // (virt-install:73-140 at python-virtinst b25f1ef~1, 0.400.3; virt-install:151-201
+            // at fdc9cda, 0.500.0; virtinst/cli.py:1480-1572 at b29042a, 0.600.0), path= first.
+            var disk = string.Create(CultureInfo.InvariantCulture, $"size={domu.DiskSizeGiB},sparse=true,bus=virtio");
+            legacy.Add(new("--disk", $"\"path=${DiskVariable},{disk}\"", ShellQuote.Quote($"path={domu.DiskPath},{disk}")));
+            legacy.Add(new("--network", ShellQuote.Quote("bridge:" + domu.Network.Bridge) + $"\"${LegacyNicModelVariable}\"", ShellQuote.Quote($"bridge:{domu.Network.Bridge},model=virtio")));
+        }
+        else
+        {
+            legacy.Add(new("--file", $"\"${DiskVariable}\"", ShellQuote.Quote(domu.DiskPath)));
+            legacy.Add(CommandOption.Number("--file-size", domu.DiskSizeGiB)); // sparse unless --nonsparse
+            legacy.Add(CommandOption.Quoted("--network", "bridge:" + domu.Network.Bridge));
+        }
+
         if (domu.Network.Mac is { } legacyMac)
         {
             legacy.Add(CommandOption.Quoted("--mac", legacyMac));

@@ -19,6 +19,18 @@ public sealed class VirtInstallScript
         var recipe = guest.Recipe;
         var legacy = VirtInstallCommand.Render("exec \"$VIRT_INSTALL\"", command.Legacy, forScript: true, "    ", "${1+\"$@\"}");
         var modern = VirtInstallCommand.Render("exec \"$VIRT_INSTALL\"", command.Modern, forScript: true, string.Empty, "${osinfo[@]+\"${osinfo[@]}\"}", "${1+\"$@\"}");
+        // 0.500.0 and later read ",model=" after the bridge (virtinst/cli.py:581-622 at
+        // python-virtinst fdc9cda, 0.500.0; virtinst/cli.py:1589-1622 at b29042a, 0.600.0);
+        // 0.400.3 would take it for part of the bridge's name (virtinst/cli.py:264-277 at b25f1ef~1).
+        // Only a virt-install that answers --version (0.500.1 and later) is sure to be one of them.
+        var legacyNic = guest.Virt != VirtType.Kvm ? string.Empty : $$"""
+                # A virtio NIC where this virt-install takes ",model=" (it answers --version: 0.500.1 and later).
+                {{VirtInstallCommand.LegacyNicModelVariable}}=""
+                if [ -n "$VIRT_INSTALL_VERSION" ]; then
+                    {{VirtInstallCommand.LegacyNicModelVariable}}=,model=virtio
+                fi
+
+            """;
         Text = $$"""
             #!/bin/bash
             # virt-install.sh: creates the guest {{guest.Name}} and starts its unattended install.
@@ -51,6 +63,8 @@ public sealed class VirtInstallScript
                 exit 1
             }
 
+            {{VirtInstallVersion.Function}}
+
             # An existing image is most likely an installed guest: never install over it by mistake.
             if [ -e "$DISK" ] && [ "${FORCE:-0}" != 1 ]; then
                 die "the disk image $DISK already exists; remove it, or set FORCE=1 to install over it"
@@ -59,26 +73,13 @@ public sealed class VirtInstallScript
             if ! command -v "$VIRT_INSTALL" >/dev/null 2>&1; then
                 die "cannot find $VIRT_INSTALL: install virt-install (python-virtinst on EL5) or set VIRT_INSTALL"
             fi
-            version=$("$VIRT_INSTALL" --version 2>&1 | head -n 1) || true
-            major=${version%%.*}
-            case $major in
-                '' | *[!0-9]*)
-                    # No EL5 virt-install has --version: python-virtinst added it after 0.500.0
-                    # (first released in 0.500.1), so an EL5 one answers with a usage error and
-                    # --help decides. Every python-virtinst's usage line asks for --ram RAM
-                    # (current ones: --memory MB), and up to 0.400.3 --help lists --file-size.
-                    if "$VIRT_INSTALL" --help 2>&1 | grep -q -e '--ram RAM' -e --file-size; then
-                        major=0
-                    else
-                        die "cannot tell the version of $VIRT_INSTALL from its --version output '$version'"
-                    fi
-                    ;;
-            esac
+            virt_install_generation || die "cannot tell the version of $VIRT_INSTALL from its --version output '$VIRT_INSTALL_ANSWER'"
 
-            if [ "$major" -lt 2 ]; then
-                # virt-install 0.x (EL5): it mounts the NFS export itself to fetch the
-                # installer, and makes the disk with --file/--file-size (sparse by default).
-                {{legacy}}
+            if [ "$VIRT_INSTALL_MAJOR" -lt 2 ]; then
+                # virt-install 0.x (EL5; EL6's 0.600.0): it mounts the NFS export itself to fetch the
+                # installer, and makes the sparse disk (--file/--file-size; --disk with a
+                # virtio bus for a KVM guest, whose kickstart names the disk vda).
+            {{legacyNic}}    {{legacy}}
             fi
 
             # virt-install 2.0 and later: no nfs: locations any more, so the installer kernel

@@ -196,6 +196,82 @@ public sealed class Dom0FirewallTests
     }
 
     [Test]
+    public void A_mountd_that_does_not_take_the_pinned_port_stops_setup_before_the_firewall_opens()
+    {
+        using var root = new Dom0Root(withExportsD: false);
+        // An nfs-utils that does not read /etc/sysconfig/nfs (EL8 and later): mountd keeps 20048.
+        var environment = new Dictionary<string, string>
+        {
+            ["IPTABLES"] = root.StandIns.Iptables(filtering: true),
+            ["RPCINFO"] = root.StandIns.Rpcinfo(sysconfig: null, port: 20048),
+        };
+
+        var result = root.Setup(environment);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error, Does.Contain("mountd listens on 20048, not on the port 892 pinned in " + root.SysconfigFile)
+            .And.Contain("port=892 under [mountd] in /etc/nfs.conf"));
+        Assert.That(root.StandIns.Calls(), Has.None.StartWith("iptables "), "no rule for a port mountd does not listen on");
+    }
+
+    [Test]
+    public void Without_a_file_to_pin_mountd_in_forced_setup_opens_the_port_mountd_took()
+    {
+        using var root = new Dom0Root(withExportsD: false);
+        File.Delete(root.SysconfigFile);
+        var environment = new Dictionary<string, string> { ["IPTABLES"] = root.StandIns.Iptables(filtering: true) };
+
+        var result = root.Setup(environment, "--force");
+
+        result.EnsureSuccess("setup.sh --force");
+        Assert.That(result.Output, Does.Contain("FAIL: iptables filters INPUT, but mountd's port cannot be pinned"));
+        Assert.That(root.StandIns.Calls(), Does.Contain("iptables -I INPUT -s 192.168.50.20 -p udp --dport 37445 -j ACCEPT")
+            .And.Contain("iptables -I INPUT -s 192.168.50.20 -p tcp --dport 37445 -j ACCEPT")
+            .And.No.Contain("iptables -I INPUT -s 192.168.50.20 -p udp --dport 892 -j ACCEPT"));
+    }
+
+    [Test]
+    public void An_nftables_firewall_is_not_called_no_firewall_by_a_forced_setup()
+    {
+        using var root = new Dom0Root(withExportsD: false);
+        var environment = new Dictionary<string, string>
+        {
+            ["NFT"] = root.StandIns.Nft("table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t}\n}"),
+        };
+
+        var result = root.Setup(environment, "--force");
+
+        result.EnsureSuccess("setup.sh --force");
+        Assert.That(result.Output, Does.Not.Contain("no firewall is active"));
+        Assert.That(result.Error, Does.Contain("nftables filters INPUT (inet filter), which setup.sh cannot open: open tcp/udp 111, 2049 and mountd's port for 192.168.50.20 by hand"));
+        Assert.That(File.Exists(root.StateFile), Is.False);
+    }
+
+    [TestCase("var/lib/xenbundle", TestName = "{m}(the directory)")]
+    [TestCase("var/lib/xenbundle/web01.firewall", TestName = "{m}(the state file)")]
+    public void A_state_path_others_may_write_stops_setup_and_teardown_before_anything_changes(string writable)
+    {
+        using var root = new Dom0Root(withExportsD: false);
+        var environment = new Dictionary<string, string> { ["IPTABLES"] = root.StandIns.Iptables(filtering: true) };
+        root.Setup(environment).EnsureSuccess("setup.sh");
+        File.SetUnixFileMode(root.Path(writable), (UnixFileMode)0x1FF); // 0777
+        var before = root.Snapshot();
+        var calls = root.StandIns.Calls().Count;
+
+        var setup = root.Setup(environment);
+        var teardown = root.Teardown(environment);
+
+        foreach (var result in new[] { setup, teardown })
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.Error, Does.Contain($"{root.Path(writable)} is writable by group or others (mode 777): not trusting it as root"));
+        }
+
+        Assert.That(root.Snapshot(), Is.EqualTo(before));
+        Assert.That(root.StandIns.Calls(), Has.Count.EqualTo(calls));
+    }
+
+    [Test]
     public void Teardown_closes_only_what_setup_records_and_skips_other_lines()
     {
         using var root = new Dom0Root(withExportsD: false);

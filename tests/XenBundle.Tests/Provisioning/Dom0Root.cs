@@ -61,6 +61,8 @@ internal sealed class Dom0Root : IDisposable
             ["INIT_D"] = Path("etc/init.d"),
             ["NFS_SYSCONFIG"] = Path("etc/sysconfig/nfs"),
             ["STATE_DIR"] = Path("var/lib/xenbundle"),
+            ["RPCINFO"] = StandIns.Rpcinfo(Path("etc/sysconfig/nfs")),
+            ["NFT"] = Path("no/such/nft"),
         };
         WriteSums();
     }

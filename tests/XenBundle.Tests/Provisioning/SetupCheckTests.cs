@@ -41,7 +41,43 @@ public sealed class SetupCheckTests
         yield return Case("iptables cannot list its chain (not root)", "iptables -n -L INPUT failed, so the firewall cannot be read (run setup.sh as root)",
             (root, env) => env["IPTABLES"] = root.StandIns.Iptables(filtering: true, root: false));
         yield return Case("not a Xen Dom0", "this host does not run Xen", (root, env) => env["VIRSH"] = root.StandIns.Virsh("kvm"));
+        yield return Case("iptables, but no /etc/sysconfig/nfs to pin mountd's port in (EL8 and later)", "iptables filters INPUT, but mountd's port cannot be pinned: no writable", (root, env) =>
+        {
+            env["IPTABLES"] = root.StandIns.Iptables(filtering: true);
+            File.Delete(root.SysconfigFile);
+        });
+        yield return Case("iptables, but no rpcinfo to read mountd's port", "which tells the port mountd listens on", (root, env) =>
+        {
+            env["IPTABLES"] = root.StandIns.Iptables(filtering: true);
+            env["RPCINFO"] = root.Path("no/such/rpcinfo");
+        });
+        yield return Case("an nftables table of its own filters INPUT", "FAIL: a firewall setup.sh cannot handle: nftables filters INPUT (inet filter): open tcp/udp 111, 2049 and mountd's port for 192.168.50.20 by hand",
+            (root, env) => env["NFT"] = root.StandIns.Nft(NativeNftRuleset));
+        yield return Case("firewalld puts the bridge in a zone of an odd name", "firewalld names the zone 'odd zone!', which setup.sh does not use",
+            (root, env) => env["FIREWALL_CMD"] = root.StandIns.FirewallCmd("odd zone!"));
     }
+
+    /// <summary>
+    /// An EL8-and-later host without firewalld that filters in its own nftables table, beside
+    /// the empty tables iptables-nft made when someone ran iptables -L.
+    /// </summary>
+    private const string NativeNftRuleset = """
+        table ip filter {
+        	chain INPUT {
+        		type filter hook input priority filter; policy accept;
+        	}
+        }
+        table inet filter {
+        	chain input {
+        		type filter hook input priority filter; policy drop;
+        		ct state established,related accept
+        		tcp dport 22 accept
+        	}
+        	chain forward {
+        		type filter hook forward priority filter; policy drop;
+        	}
+        }
+        """;
 
     [Test]
     public void Check_says_ok_for_every_item_changes_nothing_and_exits_0()
@@ -80,6 +116,7 @@ public sealed class SetupCheckTests
         Assert.That(result.ExitCode, Is.EqualTo(1), result.Output + result.Error);
         var failures = result.Output.Split('\n').Where(l => l.StartsWith("FAIL: ", StringComparison.Ordinal)).ToList();
         Assert.That(failures, Has.Count.EqualTo(1).And.One.Contains(expected), result.Output);
+        Assert.That(result.Output, Does.Not.Contain("zone ,"), "no ok: line with an empty zone");
         Assert.That(root.StandIns.Calls(), Is.Empty);
     }
 
@@ -120,7 +157,7 @@ public sealed class SetupCheckTests
 
         Assert.That(result.ExitCode, Is.Zero, result.Output);
         Assert.That(result.Output, Does.Contain("ok: a Xen Dom0 (xm info answers)")
-            .And.Contain("ok: virt-install without --version (its --help lists --file-size): the 0.x command line (--location nfs:192.168.50.1:/var/xen/install, --file)"));
+            .And.Contain("ok: virt-install without --version (an EL5 python-virtinst, by its --help): the 0.x command line (--location nfs:192.168.50.1:/var/xen/install, --file)"));
 
         using var kvm = new Dom0Root(withExportsD: false, virt: "kvm");
         var noKvm = kvm.Setup(new Dictionary<string, string> { ["VIRSH"] = kvm.StandIns.Virsh("xen") }, "--check");
@@ -129,6 +166,67 @@ public sealed class SetupCheckTests
         Directory.CreateDirectory(kvm.Path("dev"));
         File.WriteAllText(kvm.Path("dev/kvm"), string.Empty);
         Assert.That(kvm.Setup("--check").Output, Does.Contain("ok: KVM is available"));
+    }
+
+    [Test]
+    public void Check_and_virt_install_sh_both_take_a_0_500_0_for_0_x()
+    {
+        using var root = new Dom0Root(withExportsD: false);
+        // 0.500.0: optparse rejects --version (exit 2); --help shows only the usage line with
+        // --ram RAM, as --file-size is hidden from it.
+        var environment = new Dictionary<string, string> { ["VIRT_INSTALL"] = root.StandIns.OptparseVirtInstall(string.Empty) };
+
+        var check = root.Setup(environment, "--check");
+
+        Assert.That(check.ExitCode, Is.Zero, check.Output);
+        Assert.That(check.Output, Does.Contain("ok: virt-install without --version (an EL5 python-virtinst, by its --help): the 0.x command line"));
+
+        root.Setup(environment).EnsureSuccess("setup.sh");
+
+        Assert.That(root.StandIns.VirtInstallArguments(), Does.Contain("--ram").And.Contain("nfs:192.168.50.1:/var/xen/install"));
+    }
+
+    [Test]
+    public void Check_announces_the_virtio_disk_of_a_kvm_guest_on_RHEL6s_virt_install_0_600_0()
+    {
+        using var root = new Dom0Root(withExportsD: false, virt: "kvm");
+        var environment = new Dictionary<string, string> { ["VIRT_INSTALL"] = root.StandIns.VirtInstall("0.600.0", knowsOsInfo: false) };
+
+        var result = root.Setup(environment, "--check");
+
+        Assert.That(result.Output, Does.Contain($"ok: virt-install 0.600.0: the 0.x command line (--location nfs:192.168.50.1:/var/xen/install, --disk path={root.Path("var/lib/xen/images/web01.img")},...,bus=virtio)"));
+    }
+
+    [Test]
+    public void Check_knows_the_tables_iptables_nft_makes_are_no_firewall_of_their_own()
+    {
+        using var root = new Dom0Root(withExportsD: false);
+        var compat = NativeNftRuleset[..(NativeNftRuleset.IndexOf("table inet filter", StringComparison.Ordinal))];
+        var environment = new Dictionary<string, string> { ["NFT"] = root.StandIns.Nft(compat) };
+
+        var result = root.Setup(environment, "--check");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Output);
+        Assert.That(result.Output, Does.Contain("ok: no firewall is active"));
+    }
+
+    [Test]
+    public void A_host_name_as_the_firewall_source_fails_the_check_where_a_firewall_needs_an_address()
+    {
+        using var root = new Dom0Root(withExportsD: false, network: GuestRecipes.DhcpNetwork, dom0: "  clients: guests.example.com");
+        var firewalld = new Dictionary<string, string> { ["FIREWALL_CMD"] = root.StandIns.FirewallCmd("libvirt") };
+        var before = root.Snapshot();
+
+        var check = root.Setup(firewalld, "--check");
+        var setup = root.Setup(firewalld);
+
+        Assert.That(check.ExitCode, Is.EqualTo(1));
+        Assert.That(check.Output, Does.Contain("FAIL: the export's clients 'guests.example.com' are no address or network, and firewalld takes only those"));
+        Assert.That(setup.ExitCode, Is.EqualTo(1));
+        Assert.That(setup.Error, Does.Contain("nothing was changed"));
+        Assert.That(root.Snapshot(), Is.EqualTo(before));
+        Assert.That(root.StandIns.Calls(), Is.Empty);
+        Assert.That(root.Setup("--check").ExitCode, Is.Zero, "without a firewall a host name is fine");
     }
 
     [TestCase("--check", "--dry-run")]

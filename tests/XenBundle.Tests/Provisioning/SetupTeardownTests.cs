@@ -30,6 +30,23 @@ public sealed class SetupTeardownTests
     }
 
     [Test]
+    public void Setup_and_teardown_add_sbin_to_the_PATH_their_programs_are_looked_up_in()
+    {
+        using var root = new Dom0Root(withExportsD: false);
+        var seen = root.Path("bin/exportfs.path");
+        var exportfs = root.Path("bin/path-exportfs");
+        File.WriteAllText(exportfs, $"#!/bin/bash\necho \"$PATH\" >>'{seen}'\n");
+        File.SetUnixFileMode(exportfs, (UnixFileMode)0x1ED);
+        // As sudo or su leave it on EL5 and EL6: no /sbin, no /usr/sbin.
+        var environment = new Dictionary<string, string> { ["EXPORTFS"] = exportfs, ["PATH"] = "/usr/bin:/bin" };
+
+        root.Setup(environment).EnsureSuccess("setup.sh");
+        root.Teardown(environment).EnsureSuccess("teardown.sh");
+
+        Assert.That(File.ReadAllLines(seen), Is.EqualTo(new[] { "/usr/bin:/bin:/sbin:/usr/sbin", "/usr/bin:/bin:/sbin:/usr/sbin" }));
+    }
+
+    [Test]
     public void With_an_exports_d_directory_the_export_is_a_file_of_its_own()
     {
         using var root = new Dom0Root(withExportsD: true);

@@ -111,6 +111,36 @@ internal sealed class StandIns
         echo "firewall-cmd $*" >>'{{CallLog}}'
         """);
 
+    /// <summary>
+    /// rpcinfo -p of a host whose mountd listens on the MOUNTD_PORT that <paramref name="sysconfig"/>
+    /// sets, as the EL5-EL7 nfs init scripts make it, else on <paramref name="port"/> (an unpinned
+    /// mountd, or an nfs-utils that does not read the file when <paramref name="sysconfig"/> is null).
+    /// </summary>
+    public string Rpcinfo(string? sysconfig, int port = 37445) => Write("rpcinfo", $$"""
+        #!/bin/bash
+        port={{port}}
+        pinned=$(sed -n 's/^MOUNTD_PORT="\{0,1\}\([0-9]*\)"\{0,1\}$/\1/p' '{{sysconfig ?? "/dev/null"}}' 2>/dev/null | tail -n 1)
+        [ -z "$pinned" ] || port=$pinned
+        echo '   program vers proto   port  service'
+        echo '    100000    2   tcp    111  portmapper'
+        echo '    100000    2   udp    111  portmapper'
+        echo "    100005    3   udp   $port  mountd"
+        echo "    100005    3   tcp   $port  mountd"
+        echo '    100003    3   tcp   2049  nfs'
+        """);
+
+    /// <summary>nft whose <c>list ruleset</c> prints <paramref name="ruleset"/>.</summary>
+    public string Nft(string ruleset) => Write("nft", $$"""
+        #!/bin/bash
+        if [ "$*" = "list ruleset" ]; then
+            cat <<'RULESET'
+        {{ruleset}}
+        RULESET
+            exit 0
+        fi
+        echo "nft $*" >>'{{CallLog}}'
+        """);
+
     /// <summary>virsh whose capabilities offer guests of the domain type <paramref name="type"/> (xen, kvm).</summary>
     public string Virsh(string type) => Write("virsh", $$"""
         #!/bin/bash

@@ -68,6 +68,26 @@ public sealed class VirtInstallScriptTests
             "inst.ks=nfs:192.168.50.1:/var/xen/install/ks/kickstart.cfg inst.repo=nfs:192.168.50.1:/var/xen/install console=ttyS0"));
     }
 
+    // RHEL6's python-virtinst 0.600.0 answers --version, so it takes the 0.x line; with --file
+    // it would make the disk IDE (sda) while the kvm kickstart names vda.
+    [TestCase("0.600.0", true, TestName = "{m}(0.600.0, EL6: a virtio NIC too)")]
+    [TestCase(null, false, TestName = "{m}(no --version, EL5: 0.400.3 would take ,model= for the bridge's name)")]
+    public void A_kvm_guest_on_virt_install_0_x_gets_a_virtio_disk(string? version, bool virtioNic)
+    {
+        using var scratch = new Scratch(GuestRecipes.Yaml("el6", "kvm", network: "    bridge: virbr0", dom0: "  clients: 192.168.50.0/24"));
+        var virtInstall = version is null
+            ? scratch.StandIns.OptparseVirtInstall("Options:\n  -s DISKSIZE, --file-size=DISKSIZE")
+            : scratch.StandIns.VirtInstall(version, knowsOsInfo: false);
+
+        scratch.Run(virtInstall).EnsureSuccess("virt-install.sh");
+
+        var arguments = scratch.StandIns.VirtInstallArguments().ToList();
+        Assert.That(arguments, Does.Contain("--accelerate").And.Contain("nfs:192.168.50.1:/var/xen/install")
+            .And.Not.Contain("--file").And.Not.Contain("--file-size"));
+        Assert.That(arguments[arguments.IndexOf("--disk") + 1], Is.EqualTo($"path={scratch.Disk},size=8,sparse=true,bus=virtio"));
+        Assert.That(arguments[arguments.IndexOf("--network") + 1], Is.EqualTo(virtioNic ? "bridge:virbr0,model=virtio" : "bridge:virbr0"));
+    }
+
     [Test]
     public void An_existing_disk_image_stops_it_unless_FORCE_is_1()
     {
