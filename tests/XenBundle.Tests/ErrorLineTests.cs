@@ -1,6 +1,7 @@
 namespace XenBundle.Tests;
 
 /// <summary>An error quotes hostile input; what is printed stays one line and drives no terminal.</summary>
+[Category(TestCategories.Unit)]
 public sealed class ErrorLineTests
 {
     // A test name with ESC in it is dropped by the test adapter without a word: named here.

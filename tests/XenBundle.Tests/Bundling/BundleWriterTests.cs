@@ -17,6 +17,7 @@ public sealed class BundleWriterTests
     [TearDown]
     public void TearDown() => _temp.Dispose();
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void GNU_tar_reads_back_names_modes_owners_times_and_symlinks()
     {
@@ -36,6 +37,7 @@ public sealed class BundleWriterTests
         });
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void SHA256SUMS_verifies_with_sha256sum_and_the_manifest_lists_every_file()
     {
@@ -53,6 +55,7 @@ public sealed class BundleWriterTests
         Assert.That(onDisk, Does.Not.Contain(_temp.Path), "no absolute build-machine path leaks into the manifest");
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void The_same_tree_gives_the_same_bytes_and_the_gzip_header_has_no_name_or_time()
     {
@@ -66,6 +69,7 @@ public sealed class BundleWriterTests
         Tool.Run("gzip", "-t", _temp["one.tar.gz"]).EnsureSuccess("gzip -t");
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void A_failed_write_leaves_no_file_under_the_final_name()
     {
@@ -76,6 +80,7 @@ public sealed class BundleWriterTests
         Assert.That(Directory.GetFiles(_temp.Path), Is.Empty, "neither the bundle, its manifest nor a temporary file remains");
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void No_entry_is_written_with_setuid_setgid_sticky_or_world_write_bits_whoever_made_it()
     {
@@ -94,6 +99,7 @@ public sealed class BundleWriterTests
         Assert.That(manifest.Files.Single(f => f.Path == "dom0/setup.sh").Mode, Is.EqualTo("0775"), "the manifest says what the tar holds");
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void Names_of_one_stored_file_become_hard_links_to_the_first_with_the_mode_all_of_them_allow()
     {

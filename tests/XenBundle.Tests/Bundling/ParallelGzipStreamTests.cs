@@ -6,6 +6,7 @@ namespace XenBundle.Tests.Bundling;
 
 public sealed class ParallelGzipStreamTests
 {
+    [Category(TestCategories.Tool)]
     [Test]
     public void GNU_gzip_decompresses_a_mix_of_compressed_and_text_chunks_to_the_exact_input()
     {
@@ -19,6 +20,7 @@ public sealed class ParallelGzipStreamTests
         Assert.That(File.ReadAllBytes(temp["back"]), Is.EqualTo(input));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void The_output_is_the_same_whatever_the_number_of_workers()
     {
@@ -29,6 +31,7 @@ public sealed class ParallelGzipStreamTests
         Assert.That(File.ReadAllBytes(temp["four.gz"]), Is.EqualTo(File.ReadAllBytes(temp["one.gz"])));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void Text_is_deflated_and_random_bytes_are_stored_without_growing()
     {
@@ -46,6 +49,7 @@ public sealed class ParallelGzipStreamTests
         Assert.That(EntropyEstimate.IsIncompressible(text), Is.False);
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void An_empty_stream_is_a_valid_gzip_file()
     {

@@ -6,6 +6,7 @@ using XenBundle.Tests.Support;
 
 namespace XenBundle.Tests.Caching;
 
+[Category(TestCategories.Unit)]
 public sealed class CachedChecksumTests
 {
     [Test]

@@ -4,6 +4,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.Caching;
 
 /// <summary>An unchanged rerun leaves the bundle alone; any change to an input rebuilds it.</summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class RerunTests
 {
     [Test]

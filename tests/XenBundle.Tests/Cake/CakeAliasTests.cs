@@ -9,6 +9,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.Cake;
 
 /// <summary>The aliases, called through a real Cake context as any Cake build would.</summary>
+[Category(TestCategories.Unit)]
 public sealed class CakeAliasTests
 {
     [Test]

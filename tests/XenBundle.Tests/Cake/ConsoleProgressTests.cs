@@ -3,6 +3,7 @@ using Cake.XenBundle;
 namespace XenBundle.Tests.Cake;
 
 /// <summary>The progress bar names an image as the user's path spells it: escapes in it drive no terminal.</summary>
+[Category(TestCategories.Unit)]
 public sealed class ConsoleProgressTests
 {
     [Test]

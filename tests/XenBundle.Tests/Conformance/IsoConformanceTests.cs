@@ -15,6 +15,7 @@ namespace XenBundle.Tests.Conformance;
 /// 3.6.2 extracts each image at test time, and where it does not read an image as ISO 9660
 /// at all, the extraction by bsdtar 3.9.0 recorded in NAME.bsdtar.txt stands in for it.
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class IsoConformanceTests
 {
     private static readonly string Data = Path.Combine(Repository.Root, "tests", "conformance", "iso");

@@ -12,6 +12,7 @@ namespace XenBundle.Tests.Conformance;
 /// characters are only in text for people is kept (createrepo_c leaves it out).
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Tool)]
 public sealed class RpmConformanceTests
 {
     private static readonly DateTimeOffset Time = DateTimeOffset.FromUnixTimeSeconds(1767225600);

@@ -10,6 +10,7 @@ namespace XenBundle.Tests.Conformance;
 /// the console and the report.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.EndToEnd)]
 public sealed class RpmKickstartCdTests
 {
     private static readonly string[] Packages =

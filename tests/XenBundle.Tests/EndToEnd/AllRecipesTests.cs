@@ -3,6 +3,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.EndToEnd;
 
 /// <summary>--recipe=all: every recipe of recipes/, each its own artifacts, failures named at the end.</summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class AllRecipesTests
 {
     [Test]

@@ -8,6 +8,7 @@ namespace XenBundle.Tests.EndToEnd;
 /// appear together or not at all (a full disk, a rename that fails), one build at a time
 /// writes into a directory (a lock), and Clean removes only what builds wrote.
 /// </summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class ArtifactsTests
 {
     private static readonly string[] Artifacts = ["demo-1.0.0.tar.gz", "demo-1.0.0.manifest.json", "demo-1.0.0.report.md"];

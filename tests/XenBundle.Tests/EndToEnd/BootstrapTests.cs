@@ -3,6 +3,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.EndToEnd;
 
 /// <summary>build.sh itself: the SDK check and not rebuilding what is up to date.</summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class BootstrapTests
 {
     [Test]

@@ -3,6 +3,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.EndToEnd;
 
 /// <summary>./build.sh as a user runs it, on the demo and on broken recipes.</summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class BuildScriptTests
 {
     private TempDirectory _temp = null!;

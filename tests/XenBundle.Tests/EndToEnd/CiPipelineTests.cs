@@ -5,6 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace XenBundle.Tests.EndToEnd;
 
 /// <summary>The CI recipes in the repository parse and only use options build.sh has.</summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class CiPipelineTests
 {
     [TestCase(".github/workflows/bundles.yml")]

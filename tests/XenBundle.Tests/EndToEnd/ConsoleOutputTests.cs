@@ -8,6 +8,7 @@ namespace XenBundle.Tests.EndToEnd;
 /// no colour codes when stderr is a file, in our words, naming the option, found before any
 /// work, with the same exit code for the same kind of mistake.
 /// </summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class ConsoleOutputTests
 {
     private const string Escapes = "\u001b]0;PWN\u0007\u001b[2J";

@@ -4,6 +4,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.EndToEnd;
 
 /// <summary><c>./build.sh --target=ExtractIso --iso=FILE --output=DIR</c> as a user runs it.</summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class ExtractIsoScriptTests
 {
     private TempDirectory _temp = null!;

@@ -34,6 +34,7 @@ public sealed class HostileMediaTests
     [TearDown]
     public void TearDown() => _temp.Dispose();
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_disc_image_whose_file_runs_past_its_end_fails_naming_the_image_and_offset()
     {
@@ -47,6 +48,7 @@ public sealed class HostileMediaTests
         AssertFailed(result, 1, $@"^error: {Disc1}\.iso: offset \d+: the content of 'CentOS/bash-3\.2-33\.el5_11\.4\.i386\.rpm' .* runs past the end of the image");
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]
@@ -71,6 +73,7 @@ public sealed class HostileMediaTests
         }
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_truncated_package_fails_naming_the_package_and_offset()
     {
@@ -82,6 +85,7 @@ public sealed class HostileMediaTests
         AssertFailed(result, 1, $@"^error: {Disc2}:/CentOS/python-2\.4\.3-56\.el5\.i386\.rpm: offset 1000: file ends inside the .* \(truncated package\)$");
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_kickstart_cd_with_a_symlink_to_etc_shadow_fails_naming_the_link()
     {
@@ -92,6 +96,7 @@ public sealed class HostileMediaTests
         AssertFailed(result, 1, @"^error: acme-ks-cd:/postinstall/shadow: symlink to '/etc/shadow' points outside the medium$");
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_kickstart_cd_image_with_a_dot_dot_name_fails_at_its_record()
     {
@@ -106,6 +111,7 @@ public sealed class HostileMediaTests
         AssertFailed(result, 1, $@"^error: ks\.iso: offset {record}: unsafe name in directory '/': unsafe path component in '\.\.'$");
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_kickstart_cd_whose_links_lead_out_together_fails_naming_the_link()
     {
@@ -117,6 +123,7 @@ public sealed class HostileMediaTests
         AssertFailed(result, 1, "^error: acme-ks-cd:/postinstall/out: symlink 'postinstall/out' to 'up/../../etc/shadow' points outside the tree");
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void Comps_nested_without_end_fails_as_not_a_comps_file()
     {
@@ -129,6 +136,7 @@ public sealed class HostileMediaTests
         AssertFailed(result, 1, $@"^error: {Disc1}:/repodata/cde7ee5fb668c8abb6acca8d281395ab8d8cafc3-comps\.xml:\d+: elements nested more than \d+ deep: not a comps file$");
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_gzip_bomb_of_comps_fails_as_too_large_within_bounded_memory()
     {
@@ -158,6 +166,7 @@ public sealed class HostileMediaTests
         Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void One_comps_listed_by_many_repositories_of_a_disc_fails_within_bounded_memory()
     {
@@ -179,6 +188,7 @@ public sealed class HostileMediaTests
         Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_package_whose_file_list_names_one_long_directory_for_every_file_fails_within_bounded_memory()
     {
@@ -192,6 +202,7 @@ public sealed class HostileMediaTests
         Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase("fifo")]
     [TestCase("dev-zero")]
     public void A_disc_that_is_a_fifo_or_a_character_device_is_refused_before_it_is_opened(string kind)
@@ -212,6 +223,7 @@ public sealed class HostileMediaTests
         Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_recipe_that_is_a_link_to_dev_zero_is_refused_before_it_is_read()
     {
@@ -224,6 +236,7 @@ public sealed class HostileMediaTests
         Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void An_earlier_manifest_of_many_tiny_entries_is_compared_within_bounded_memory_and_a_larger_one_refused()
     {
@@ -256,6 +269,7 @@ public sealed class HostileMediaTests
         return json.Append(files).Append("]}").ToString();
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase("dev-zero")]
     [TestCase("fifo")]
     public void A_kickstart_file_that_is_a_device_or_a_fifo_is_refused_before_it_is_opened(string kind)
@@ -279,6 +293,7 @@ public sealed class HostileMediaTests
         Assert.That(peak, Is.LessThan(MemoryCeilingKiB), "peak RSS in KiB");
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_recipe_of_nested_brackets_fails_as_a_bad_recipe()
     {
@@ -289,6 +304,7 @@ public sealed class HostileMediaTests
         AssertFailed(result, 2, @"^error: recipe\.yaml:1: nested more than \d+ deep");
     }
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void A_kickstart_cd_file_with_a_name_beyond_latin1_is_copied_by_its_utf8_name()
     {

@@ -10,6 +10,7 @@ namespace XenBundle.Tests.EndToEnd;
 /// the one an uninterrupted build makes); SIGINT and SIGTERM leave no temporary file and
 /// exit 130 and 143; and the next build succeeds and removes what SIGKILL left.
 /// </summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class InterruptionTests
 {
     private const int Iterations = 16;

@@ -3,6 +3,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.EndToEnd;
 
 /// <summary>--previous: the report says what changed since an earlier bundle.</summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class PreviousBundleTests
 {
     [Test]

@@ -4,6 +4,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.EndToEnd;
 
 /// <summary>Release versions: what they name and where they are stamped.</summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class ReleaseVersionTests
 {
     [TestCase("1.4.1-ci.7", "1.4.1-ci.7")]

@@ -15,6 +15,7 @@ public sealed partial class ReportEscapingTests
     private const string Payload = "<img src=x onerror=alert(1)>|*";
     private const string ClosingPayload = "</details><img src=x onerror=alert(1)>|*";
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void Hostile_names_from_the_media_the_kickstart_and_the_recipe_are_text_in_the_report()
     {
@@ -54,6 +55,7 @@ public sealed partial class ReportEscapingTests
         });
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void A_hostile_earlier_manifest_and_warnings_are_text_in_titles_lists_and_tables()
     {
@@ -85,11 +87,13 @@ public sealed partial class ReportEscapingTests
         });
     }
 
+    [Category(TestCategories.Unit)]
     [TestCase("plain ``` and ```` inside", "`````")]
     [TestCase("no backticks", "```")]
     public void A_fenced_block_is_longer_than_any_backtick_run_and_escapes_terminal_controls(string text, string fence) =>
         Assert.That(Markdown.Code(text + "\u001b]0;x\u0007\n", "diff"), Is.EqualTo($"{fence}diff\n{text}\\x1b]0;x\\x07\n{fence}\n"));
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void A_fenced_block_shows_bidirectional_overrides_and_line_separators_escaped() =>
         Assert.That(Markdown.Code("+rootpw x # \u202e\u2066evil\u2069\u2028\n", "diff"), Is.EqualTo("```diff\n+rootpw x # \\u202e\\u2066evil\\u2069\\u2028\n```\n"));

@@ -3,6 +3,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.EndToEnd;
 
 /// <summary>Same inputs, same bytes: whatever the checkout path, timezone, locale and umask.</summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class ReproducibilityTests
 {
     [Test]

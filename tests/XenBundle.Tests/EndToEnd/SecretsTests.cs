@@ -30,6 +30,7 @@ public sealed class SecretsTests
     [TearDown]
     public void TearDown() => _temp.Dispose();
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void Files_0600_on_an_image_kickstart_cd_are_0600_in_the_bundle_and_so_is_the_kickstart_made_from_a_0600_one()
     {
@@ -53,6 +54,7 @@ public sealed class SecretsTests
         });
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase("0644", "0644")]
     [TestCase("0444", "0644")]
     [TestCase("0755", "0644")]
@@ -62,6 +64,7 @@ public sealed class SecretsTests
     public void The_transformed_kickstart_is_readable_by_no_one_the_source_was_not(string source, string bundled) =>
         Assert.That(UnixMode.Format(BundleLayout.KickstartMode(UnixMode.Parse(source))), Is.EqualTo(bundled));
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void The_post_install_files_content_and_a_plain_text_password_reach_no_report_log_or_manifest()
     {
@@ -101,6 +104,7 @@ public sealed class SecretsTests
         Assert.That(File.ReadAllText(_temp["unpacked/web-1.4.0/install/ks/kickstart.cfg"]), Does.Contain("rootpw " + RootPassword));
     }
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void Every_kind_of_kickstart_secret_reaches_no_report_log_manifest_or_release_notes()
     {

@@ -4,6 +4,7 @@ namespace XenBundle.Tests.Fuzzing;
 /// Every seed of the fuzz corpus is a valid input its reader accepts: the mutations start
 /// from real files, not from errors.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class FuzzCorpusTests
 {
     public static IEnumerable<TestCaseData> Seeds() =>

@@ -12,6 +12,7 @@ namespace XenBundle.Tests.Fuzzing;
 /// inputs under tests/fixtures/fuzz/regressions/TARGET/, and inputs too large to keep
 /// there (deep nesting, exponential includes) made here.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class FuzzRegressionTests
 {
     /// <summary>Each saved input, what it must give (null: accepted; else a part of the one-line error), and the test's name.</summary>

@@ -8,7 +8,7 @@ namespace XenBundle.Tests.Fuzzing;
 /// allocation out of proportion is a crash: the input is saved beside the test results,
 /// to be fixed and added to tests/fixtures/fuzz/regressions (see FuzzRegressionTests).
 /// </summary>
-[Category("Fuzz")]
+[Category(TestCategories.Fuzz)]
 public sealed class FuzzTests
 {
     [Test]

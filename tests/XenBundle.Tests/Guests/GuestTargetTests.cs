@@ -14,6 +14,7 @@ namespace XenBundle.Tests.Guests;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Tool)]
 public sealed class GuestTargetTests
 {
     private const string Dracut = "inst.ks=nfs:192.168.50.1:/var/xen/install/ks/kickstart.cfg inst.repo=nfs:192.168.50.1:/var/xen/install "

@@ -6,6 +6,7 @@ namespace XenBundle.Tests.Guests;
 
 /// <summary>An EL8/EL9 tree's BaseOS and AppStream are the DVD's: the kickstart CD cannot add to them.</summary>
 [TestFixture]
+[Category(TestCategories.Tool)]
 public sealed class KeptRepositoryTests
 {
     [Test]

@@ -4,6 +4,7 @@ namespace XenBundle.Tests.Guests;
 
 /// <summary>The release comes from the media; a recipe that says otherwise is a bad recipe.</summary>
 [TestFixture]
+[Category(TestCategories.EndToEnd)]
 public sealed class OsDetectionTests
 {
     [Test]

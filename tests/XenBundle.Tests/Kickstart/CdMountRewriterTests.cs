@@ -12,6 +12,7 @@ public sealed class CdMountRewriterTests
     private const string Bind = "mount --bind /tmp/postinstall_files";
     private static readonly CdMountRewriter Rule = new();
 
+    [Category(TestCategories.Unit)]
     [TestCase("mount -t iso9660 /dev/cdrom /mnt/cdrom", Nfs + " /mnt/cdrom")]
     [TestCase("mount /dev/cdrom /mnt/cdrom", Nfs + " /mnt/cdrom")]
     [TestCase("mount -o ro /dev/hdc /media/cdrom", Nfs + " /media/cdrom")]
@@ -30,6 +31,7 @@ public sealed class CdMountRewriterTests
         Assert.That(result.Changes.Single().Line.ToString(), Is.EqualTo("ks.cfg:2"));
     }
 
+    [Category(TestCategories.Unit)]
     [TestCase("mount -t iso9660 /dev/cdrom /mnt/cdrom", Bind + " /mnt/cdrom")]
     [TestCase("mount -o ro /dev/hdc /media/cdrom", Bind + " /media/cdrom")]
     [TestCase("mount -t iso9660 -o ro $CDDEV $MNT", Bind + " $MNT")]
@@ -52,6 +54,7 @@ public sealed class CdMountRewriterTests
         }
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void A_path_under_the_bind_mount_that_was_not_copied_is_warned_about()
     {
@@ -64,6 +67,7 @@ public sealed class CdMountRewriterTests
         }));
     }
 
+    [Category(TestCategories.Unit)]
     [TestCase(OsRelease.El5, "/mnt/source")]
     [TestCase(OsRelease.El7, "/run/install/repo")]
     [TestCase(OsRelease.El8, "/run/install/repo")]
@@ -81,6 +85,7 @@ public sealed class CdMountRewriterTests
         Assert.That(result.Warnings, Is.Empty);
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase(OsRelease.El5, "/mnt/source")]
     [TestCase(OsRelease.El9, "/run/install/repo")]
     public void Run_a_pre_script_binds_the_installers_mount_when_it_holds_the_cd_files_else_mounts_the_export(OsRelease os, string tree)
@@ -105,6 +110,7 @@ public sealed class CdMountRewriterTests
         }
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void On_el6_pre_and_nochroot_scripts_mount_the_export_over_nfs_the_installer_holds_no_mount_of_it()
     {
@@ -113,6 +119,7 @@ public sealed class CdMountRewriterTests
         Assert.That(result.Warnings, Is.Empty, "the installer's own environment mounts NFS");
     }
 
+    [Category(TestCategories.Unit)]
     [TestCase("/usr/bin/python")]
     [TestCase("/usr/bin/perl")]
     public void Scripts_for_another_interpreter_are_left_as_they_are_with_a_warning(string interpreter)
@@ -127,6 +134,7 @@ public sealed class CdMountRewriterTests
         }));
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase(OsRelease.El5)]
     [TestCase(OsRelease.El6)]
     [TestCase(OsRelease.El7)]
@@ -155,6 +163,7 @@ public sealed class CdMountRewriterTests
         }
     }
 
+    [Category(TestCategories.Unit)]
     [TestCase("mount -o loop -t iso9660 /tmp/extra.iso /mnt/iso")]
     [TestCase("mount /dev/sda1 /mnt/old")]
     [TestCase("mount --bind /dev /mnt/sysimage/dev")]
@@ -167,6 +176,7 @@ public sealed class CdMountRewriterTests
         Assert.That(result.Changes, Is.Empty);
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void An_umount_of_the_cd_device_unmounts_the_mount_point()
     {
@@ -174,6 +184,7 @@ public sealed class CdMountRewriterTests
         Assert.That(result.Text(), Does.EndWith("\numount /media/cdrom\n"));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void Here_documents_are_data_and_stay()
     {
@@ -182,6 +193,7 @@ public sealed class CdMountRewriterTests
         Assert.That(result.Text(), Is.EqualTo(text));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void Pre_scripts_are_rewritten_too_and_other_cd_uses_are_reported()
     {
@@ -190,6 +202,7 @@ public sealed class CdMountRewriterTests
         Assert.That(result.Messages(), Is.EqualTo(new[] { "ks.cfg:3: %pre uses the CD (/dev/cdrom) in a way the rewrite does not know: left as it is; the guest has no CD" }));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void An_nfs_mount_left_in_the_installed_system_warns_unless_packages_bring_nfs_utils()
     {

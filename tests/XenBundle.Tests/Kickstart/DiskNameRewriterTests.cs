@@ -4,6 +4,7 @@ using XenBundle.Recipes;
 namespace XenBundle.Tests.Kickstart;
 
 /// <summary>Rule 2: sdX and hdX become xvdX (vdX for KVM) wherever a command names a disk.</summary>
+[Category(TestCategories.Unit)]
 public sealed class DiskNameRewriterTests
 {
     private static readonly DiskNameRewriter Rule = new();

@@ -7,6 +7,7 @@ using XenBundle.Recipes;
 namespace XenBundle.Tests.Kickstart;
 
 /// <summary>%include of a file on the kickstart CD is followed (its lines take the include's place); others stay.</summary>
+[Category(TestCategories.Unit)]
 public sealed class IncludeInlinerTests
 {
     private static readonly IncludeInliner Rule = new();

@@ -6,6 +6,7 @@ using XenBundle.Recipes;
 namespace XenBundle.Tests.Kickstart;
 
 /// <summary>Rule 1: the install method becomes the Dom0's NFS export.</summary>
+[Category(TestCategories.Unit)]
 public sealed class InstallMethodRewriterTests
 {
     private static readonly InstallMethodRewriter Rule = new();

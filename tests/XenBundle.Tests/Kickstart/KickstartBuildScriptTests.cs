@@ -21,6 +21,7 @@ public sealed class KickstartBuildScriptTests
 
     private static string DemoKickstart => File.ReadAllText(Path.Combine(Repository.Demo, "media", "acme-ks-cd", "ks.cfg"));
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void Alone_it_rewrites_one_file_with_the_recipes_settings_and_prints_the_changes()
     {
@@ -36,6 +37,7 @@ public sealed class KickstartBuildScriptTests
         Assert.That(summary, Does.Contain("TransformKickstart").And.Not.Contain("ExtractMedia"));
     }
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void Os_and_virt_on_the_command_line_override_the_recipe()
     {
@@ -47,6 +49,7 @@ public sealed class KickstartBuildScriptTests
         Assert.That(output, Does.Contain("(el7, kvm)").And.Contain("--ondisk=vda").And.Contain("console=ttyS0").And.EndWith("%end\n"));
     }
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void Alone_without_output_is_bad_usage()
     {
@@ -56,6 +59,7 @@ public sealed class KickstartBuildScriptTests
         Assert.That(BuildScriptTests.ErrorLines(result), Is.EqualTo(new[] { "error: --output: required with --kickstart: where the rewritten kickstart goes (--output=OUT.cfg)" }));
     }
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void A_malformed_kickstart_fails_with_file_and_line_and_writes_nothing()
     {
@@ -67,6 +71,7 @@ public sealed class KickstartBuildScriptTests
         Assert.That(Directory.GetFiles(_temp.Path), Is.EqualTo(new[] { _temp["bad.cfg"] }));
     }
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void Alone_with_a_recipe_without_os_asks_for_os()
     {
@@ -77,6 +82,7 @@ public sealed class KickstartBuildScriptTests
         Assert.That(BuildScriptTests.ErrorLines(result).Single(), Does.EndWith("os: not set, and the media are not read when a kickstart is rewritten alone: give --os=el5..el9"));
     }
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void Exclusive_without_a_kickstart_needs_extract_media()
     {
@@ -85,6 +91,7 @@ public sealed class KickstartBuildScriptTests
         Assert.That(result.Error, Does.Contain("error: --exclusive: TransformKickstart needs what ExtractMedia produces"));
     }
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void The_demo_bundle_carries_the_transformed_kickstart_and_its_report_the_diff()
     {
@@ -100,6 +107,7 @@ public sealed class KickstartBuildScriptTests
         Assert.That(report, Does.Contain("## Kickstart").And.Contain("```diff\n--- source\n+++ transformed\n"));
     }
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void A_kickstart_that_would_stop_to_ask_fails_the_build_in_one_line_and_leaves_no_bundle()
     {
@@ -115,6 +123,7 @@ public sealed class KickstartBuildScriptTests
         Assert.That(Directory.Exists(_temp["artifacts"]) ? Directory.GetFiles(_temp["artifacts"], "*.tar.gz") : [], Is.Empty);
     }
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void With_allow_interactive_it_builds_and_warns()
     {
@@ -130,6 +139,7 @@ public sealed class KickstartBuildScriptTests
         Assert.That(File.ReadAllText(_temp["artifacts/web-1.4.0.report.md"]), Does.Contain("- ks.cfg: the install would stop to ask for a root password (rootpw)"));
     }
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void Alone_the_same_rule_holds_and_allow_interactive_lets_the_file_be_written()
     {
@@ -149,6 +159,7 @@ public sealed class KickstartBuildScriptTests
         Assert.That(BuildScriptTests.ErrorLines(bad), Is.EqualTo(new[] { "error: --allow-interactive: 'maybe' is not true or false (--allow-interactive alone means true)" }));
     }
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void The_demo_builds_without_any_warning_and_the_guest_comes_up_static()
     {
@@ -167,6 +178,7 @@ public sealed class KickstartBuildScriptTests
         File.WriteAllText(file, string.Join('\n', lines) + "\n");
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void The_cake_alias_rewrites_a_kickstart_through_a_real_context()
     {

@@ -11,6 +11,7 @@ namespace XenBundle.Tests.Kickstart;
 /// unchanged, and after the rewrite every line no rule touched is byte-identical, no command
 /// names an sd/hd disk, the result parses again and has %end exactly where the target wants it.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed partial class KickstartCorpusTests
 {
     public static IEnumerable<string> Files => KickstartFixtures.CorpusFiles();

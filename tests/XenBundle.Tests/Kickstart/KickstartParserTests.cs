@@ -4,6 +4,7 @@ using XenBundle.Recipes;
 namespace XenBundle.Tests.Kickstart;
 
 /// <summary>The parser: the tree it builds, and the errors (with file and line) for kickstarts the installer rejects.</summary>
+[Category(TestCategories.Unit)]
 public sealed class KickstartParserTests
 {
     [Test]

@@ -8,6 +8,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.Kickstart;
 
 /// <summary>The TransformKickstart stage of the pipeline, and the stand-alone rewrite of one file.</summary>
+[Category(TestCategories.Unit)]
 public sealed class KickstartPipelineTests
 {
     private TempDirectory _temp = null!;

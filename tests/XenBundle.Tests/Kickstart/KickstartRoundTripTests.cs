@@ -10,6 +10,7 @@ namespace XenBundle.Tests.Kickstart;
 /// from the pieces that matter to the lexer (keywords, quotes, backslashes, comments, CR,
 /// LF, high bytes), and random bytes.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class KickstartRoundTripTests
 {
     private static readonly string[] Pieces =

@@ -9,6 +9,7 @@ using XenBundle.Reporting;
 namespace XenBundle.Tests.Kickstart;
 
 /// <summary>Passwords in a kickstart: a plain-text one is a warning; reports show every one masked.</summary>
+[Category(TestCategories.Unit)]
 public sealed class KickstartSecretsTests
 {
     [TestCase("rootpw hunter2\n", OsRelease.El5, "rootpw")]

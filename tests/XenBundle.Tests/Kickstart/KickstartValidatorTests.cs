@@ -4,6 +4,7 @@ using XenBundle.Recipes;
 namespace XenBundle.Tests.Kickstart;
 
 /// <summary>The finished kickstart read as the target's installer would: what it rejects or ignores is reported.</summary>
+[Category(TestCategories.Unit)]
 public sealed class KickstartValidatorTests
 {
     [TestCase("upgrade\n", OsRelease.El8, "ks.cfg:1: upgrade: not a kickstart command on el8; the installer stops on it")]

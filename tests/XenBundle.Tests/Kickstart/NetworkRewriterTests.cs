@@ -9,6 +9,7 @@ namespace XenBundle.Tests.Kickstart;
 /// arguments give the installer the same address), so the installed system comes up as
 /// the install ran; options the recipe does not decide and other interfaces stay.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class NetworkRewriterTests
 {
     private static readonly NetworkRewriter Rule = new();

@@ -5,6 +5,7 @@ using XenBundle.Recipes;
 namespace XenBundle.Tests.Kickstart;
 
 /// <summary>Rule 9: the kickstart names the kickstart CD's own repository (EL8, EL9 trees).</summary>
+[Category(TestCategories.Unit)]
 public sealed class PackageRepositoryRewriterTests
 {
     private static readonly PackageRepositoryRewriter Rule = new();

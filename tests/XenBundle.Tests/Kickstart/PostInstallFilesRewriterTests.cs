@@ -11,6 +11,7 @@ public sealed class PostInstallFilesRewriterTests
 {
     private static readonly PostInstallFilesRewriter Rule = new();
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void The_copy_stage_comes_before_the_first_post_and_its_comments()
     {
@@ -26,6 +27,7 @@ public sealed class PostInstallFilesRewriterTests
         Assert.That(result.Text(), Does.Not.Contain("%end"), "EL5 knows no %end");
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void The_script_copies_each_cd_item_from_the_installers_mount_else_mounts_the_export_read_only_without_locks()
     {
@@ -39,6 +41,7 @@ public sealed class PostInstallFilesRewriterTests
         Assert.That(text, Does.Contain("if [ \"$mounted\" = yes ]; then\n    umount \"$mnt\" || status=1\nfi\nexit \"$status\"\n%end\n"));
     }
 
+    [Category(TestCategories.Unit)]
     [TestCase(OsRelease.El5, "/mnt/source")]
     [TestCase(OsRelease.El6, null)]
     [TestCase(OsRelease.El7, "/run/install/repo")]
@@ -66,6 +69,7 @@ public sealed class PostInstallFilesRewriterTests
         Assert.That(result.Changes.Select(c => c.Why), Has.One.EqualTo("remove /tmp/postinstall_files after the last %post: it holds the CD's kickstart and site files"));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void Without_a_post_the_stage_goes_at_the_end()
     {
@@ -74,6 +78,7 @@ public sealed class PostInstallFilesRewriterTests
         Assert.That(text, Does.EndWith("%end\n"));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void Unknown_cd_files_mean_no_stage_and_a_warning_and_none_mean_no_stage()
     {
@@ -86,6 +91,7 @@ public sealed class PostInstallFilesRewriterTests
         Assert.That(none.Warnings, Is.Empty);
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void Names_a_script_cannot_carry_are_left_out_with_a_warning()
     {
@@ -94,6 +100,7 @@ public sealed class PostInstallFilesRewriterTests
         Assert.That(result.Warnings, Has.Count.EqualTo(2));
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase(OsRelease.El5)]
     [TestCase(OsRelease.El6)]
     [TestCase(OsRelease.El9)]
@@ -135,6 +142,7 @@ public sealed class PostInstallFilesRewriterTests
         return string.Concat(stage.Body.OfType<BodyLine>().Select(b => b.Line.Text + "\n"));
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase(OsRelease.El5, "/mnt/source", "dash")]
     [TestCase(OsRelease.El5, "/mnt/source", "bash")]
     [TestCase(OsRelease.El7, "/run/install/repo", "dash")]
@@ -151,6 +159,7 @@ public sealed class PostInstallFilesRewriterTests
         Assert.That(Copied(sandbox), Is.EqualTo(CdFiles.Order(StringComparer.Ordinal)));
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase(OsRelease.El5, "/mnt/source", "dash")]
     [TestCase(OsRelease.El7, "/run/install/repo", "bash")]
     public void Run_another_tree_at_the_installers_mount_is_not_used_the_export_is_mounted_read_only_without_locks(OsRelease os, string tree, string shell)
@@ -166,6 +175,7 @@ public sealed class PostInstallFilesRewriterTests
         Assert.That(Copied(sandbox), Is.EqualTo(CdFiles.Order(StringComparer.Ordinal)));
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase(OsRelease.El5, "/mnt/source", "dash")]
     [TestCase(OsRelease.El6, null, "dash")]
     [TestCase(OsRelease.El9, "/run/install/repo", "bash")]
@@ -180,6 +190,7 @@ public sealed class PostInstallFilesRewriterTests
         Assert.That(sandbox.Calls, Is.EqualTo(new[] { $"mount -t nfs -o ro,nolock 192.168.50.1:/var/xen/install {sandbox.NfsMountPoint}" }));
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void Run_on_el6_the_export_is_mounted_over_nfs()
     {

@@ -6,6 +6,7 @@ using XenBundle.Recipes;
 namespace XenBundle.Tests.Kickstart;
 
 /// <summary>Rule 8: the kickstart says what made it, the guest says what it was built from.</summary>
+[Category(TestCategories.Unit)]
 public sealed class ReleaseStampRewriterTests
 {
     [Test]

@@ -4,6 +4,7 @@ using XenBundle.Recipes;
 namespace XenBundle.Tests.Kickstart;
 
 /// <summary>Rule 4: no ttyS in a Xen PV guest; its console is xvc0 (EL5) or hvc0 (EL6+).</summary>
+[Category(TestCategories.Unit)]
 public sealed class SerialConsoleRewriterTests
 {
     private static readonly SerialConsoleRewriter Rule = new();

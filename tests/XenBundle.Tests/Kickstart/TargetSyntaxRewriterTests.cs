@@ -6,6 +6,7 @@ using XenBundle.Recipes;
 namespace XenBundle.Tests.Kickstart;
 
 /// <summary>The target's section syntax: no %end for EL5, whose sections run to the next header; %end after every section from EL7.</summary>
+[Category(TestCategories.Unit)]
 public sealed class TargetSyntaxRewriterTests
 {
     private static readonly TargetSyntaxRewriter Rule = new();

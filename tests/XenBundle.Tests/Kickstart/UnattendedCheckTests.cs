@@ -9,6 +9,7 @@ namespace XenBundle.Tests.Kickstart;
 /// an error naming every item, or with --allow-interactive a warning. What each release asks
 /// for is read from its anaconda (see UnattendedCheck's comment for file and line).
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class UnattendedCheckTests
 {
     private const string CompleteEl5 = "install\ncdrom\nlang en_US.UTF-8\nkeyboard us\ntimezone UTC\nrootpw --iscrypted $1$x$y\nbootloader --location=mbr\npart / --size=1024 --grow\nreboot\n%packages\n@core\n";

@@ -4,6 +4,7 @@ using XenBundle.Recipes;
 namespace XenBundle.Tests.Kickstart;
 
 /// <summary>Rule 6: nothing stops the install to ask (drive initialisation, display, installation number).</summary>
+[Category(TestCategories.Unit)]
 public sealed class UnattendedRewriterTests
 {
     private static readonly UnattendedRewriter Rule = new();

@@ -15,6 +15,7 @@ public sealed class UnifiedDiffTests
     [TearDown]
     public void TearDown() => _temp.Dispose();
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void Equal_texts_have_no_diff()
     {
@@ -22,6 +23,7 @@ public sealed class UnifiedDiffTests
         Assert.That(UnifiedDiff.Create(string.Empty, string.Empty), Is.Empty);
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase("a\nb\nc\n", "a\nB\nc\n")]
     [TestCase("a\nb\nc\n", "top\na\nb\nc\n")]
     [TestCase("a\nb\nc", "a\nb\nc\nd\n")]
@@ -42,6 +44,7 @@ public sealed class UnifiedDiffTests
         Assert.That(UnifiedDiff.Create(before, after), Is.EqualTo(gnu.Output));
     }
 
+    [Category(TestCategories.Tool)]
     [TestCaseSource(typeof(KickstartCorpusTests), nameof(KickstartCorpusTests.Files))]
     public void Gnu_patch_turns_the_source_into_the_result_with_the_reported_diff(string file)
     {
@@ -54,6 +57,7 @@ public sealed class UnifiedDiffTests
         Assert.That(File.ReadAllBytes(_temp["patched.cfg"]), Is.EqualTo(result.Kickstart));
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void More_changes_than_the_search_allows_still_give_a_diff_that_patch_applies()
     {
@@ -67,6 +71,7 @@ public sealed class UnifiedDiffTests
         Assert.That(File.ReadAllText(_temp["patched"], Encoding.Latin1), Is.EqualTo(after));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void The_edit_script_is_a_shortest_one()
     {

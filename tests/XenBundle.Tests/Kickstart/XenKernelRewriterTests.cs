@@ -4,6 +4,7 @@ using XenBundle.Recipes;
 namespace XenBundle.Tests.Kickstart;
 
 /// <summary>Rule 5: an EL5 Xen PV guest gets kernel-xen (and kernel-xen-devel), not a second bare-metal kernel.</summary>
+[Category(TestCategories.Unit)]
 public sealed class XenKernelRewriterTests
 {
     private static readonly XenKernelRewriter Rule = new();

@@ -16,6 +16,7 @@ namespace XenBundle.Tests.Media;
 /// each other), not a file below a symlinked directory. The bundle's tar holds no name, no
 /// symlink and no hard link that leaves it, and no mode that would take effect on the Dom0.
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class ContainmentTests
 {
     private TempDirectory _temp = null!;

@@ -18,6 +18,7 @@ public sealed class MediaExtractorTests
     [TearDown]
     public void TearDown() => _temp.Dispose();
 
+    [Category(TestCategories.Tool)]
     [TestCase("genisoimage")]
     [TestCase("xorriso")]
     public void The_tree_written_equals_what_bsdtar_extracts(string tool)
@@ -35,6 +36,7 @@ public sealed class MediaExtractorTests
         Assert.That(summary.Bytes, Is.EqualTo(iso.Entries.Sum(e => e.Size)));
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void Progress_counts_every_byte_once_with_several_workers()
     {
@@ -48,6 +50,7 @@ public sealed class MediaExtractorTests
         Assert.That(log.Total, Is.EqualTo(log.Reported));
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void Setuid_and_setgid_bits_are_listed_but_not_restored()
     {
@@ -61,6 +64,7 @@ public sealed class MediaExtractorTests
         Assert.That(File.GetUnixFileMode(_temp["out/tool"]), Is.EqualTo((UnixFileMode)UnixMode.Executable));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void An_output_that_cannot_be_created_is_one_error_naming_it()
     {
@@ -74,6 +78,7 @@ public sealed class MediaExtractorTests
         Assert.That(error.Message, Does.StartWith("cannot extract medium: "));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void A_directory_that_is_not_empty_is_refused()
     {
@@ -87,6 +92,7 @@ public sealed class MediaExtractorTests
         Assert.That(File.ReadAllText(_temp["out/keep.txt"]), Is.EqualTo("mine"));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void A_symlink_climbing_out_of_the_tree_is_refused_before_anything_is_written()
     {
@@ -100,6 +106,7 @@ public sealed class MediaExtractorTests
         Assert.That(Directory.Exists(_temp["out"]), Is.False);
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_failure_half_way_removes_what_was_written()
     {

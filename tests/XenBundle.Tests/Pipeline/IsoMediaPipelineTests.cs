@@ -8,6 +8,7 @@ using XenBundle.Tree;
 namespace XenBundle.Tests.Pipeline;
 
 /// <summary>ISO images as recipe media, beside directories: the same merged install tree either way.</summary>
+[Category(TestCategories.Tool)]
 public sealed class IsoMediaPipelineTests
 {
     [Test]

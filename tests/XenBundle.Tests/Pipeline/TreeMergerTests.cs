@@ -5,6 +5,7 @@ using XenBundle.Tree;
 
 namespace XenBundle.Tests.Pipeline;
 
+[Category(TestCategories.Unit)]
 public sealed class TreeMergerTests
 {
     private TempDirectory _temp = null!;

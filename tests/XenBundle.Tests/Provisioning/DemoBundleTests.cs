@@ -7,6 +7,7 @@ namespace XenBundle.Tests.Provisioning;
 /// their modes, the scripts pass shellcheck, the bundle's own virt-install.sh is accepted
 /// by virt-install against libvirt's test driver, and the report shows the commands.
 /// </summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class DemoBundleTests
 {
     [Test]

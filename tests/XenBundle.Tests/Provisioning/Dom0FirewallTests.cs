@@ -5,6 +5,7 @@ namespace XenBundle.Tests.Provisioning;
 /// what it opened, and teardown.sh closes exactly that: iptables on EL5/EL6 Dom0s (mountd's
 /// port pinned first), firewalld on EL7 and later (runtime rules), nothing without a firewall.
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class Dom0FirewallTests
 {
     private static readonly string[] IptablesRules =

@@ -8,6 +8,7 @@ namespace XenBundle.Tests.Provisioning;
 /// write it: an export of root's home stops the build with one error line and no bundle; a
 /// wide network builds, and says so on the console, in the report and in README.txt.
 /// </summary>
+[Category(TestCategories.EndToEnd)]
 public sealed class Dom0RecipeBuildTests
 {
     private TempDirectory _temp = null!;

@@ -9,6 +9,7 @@ namespace XenBundle.Tests.Provisioning;
 /// other content (root's home, a system directory) changes nothing. A rerun replaces the
 /// tree exactly, with its hard links, and keeps the marker.
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class ExportMarkerTests
 {
     private const string Marker = ".xenbundle-export";

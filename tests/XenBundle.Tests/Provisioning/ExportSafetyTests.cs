@@ -9,6 +9,7 @@ namespace XenBundle.Tests.Provisioning;
 /// writable through it); the line it writes is read-only whatever the environment says;
 /// teardown.sh leaves no trace of it.
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class ExportSafetyTests
 {
     [TestCase("{0} *(rw,no_root_squash)", 2)]

@@ -3,6 +3,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.Provisioning;
 
 /// <summary>Who gets the export: the guest, the recipe's clients, or the Dom0's network; the Dom0 itself when not covered.</summary>
+[Category(TestCategories.Unit)]
 public sealed class ExportsLineTests
 {
     private static IEnumerable<TestCaseData> Cases()

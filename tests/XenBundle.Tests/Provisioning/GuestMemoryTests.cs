@@ -7,6 +7,7 @@ namespace XenBundle.Tests.Provisioning;
 /// figures, which virt-install itself applies when not given --memory); a recipe's value
 /// wins, with a warning naming the key when it is below that. README.txt names the guest type.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class GuestMemoryTests
 {
     private TempDirectory _temp = null!;

@@ -4,6 +4,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.Provisioning;
 
 /// <summary>The installer's boot arguments, exactly, in each release's syntax.</summary>
+[Category(TestCategories.Unit)]
 public sealed class KernelArgumentsTests
 {
     private const string El5Ks = "ks=nfs:192.168.50.1:/var/xen/install/ks/kickstart.cfg";

@@ -8,6 +8,7 @@ namespace XenBundle.Tests.Provisioning;
 /// the key and the line; and who may mount the export of a DHCP guest must be said
 /// (the recipe loads without it, as before; the Dom0 files cannot be made).
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class RecipeValuesTests
 {
     [TestCase("name: \"web01; reboot\"", "domu.name", TestName = "{m}(a guest name with shell syntax)")]

@@ -4,6 +4,7 @@ namespace XenBundle.Tests.Provisioning;
 /// <c>setup.sh --check</c>: a preflight that changes nothing, one "ok:" or "FAIL:" line per
 /// item, exit 0, 1 or 2; setup.sh runs it first and stops on a failure unless --force.
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class SetupCheckTests
 {
     private static IEnumerable<TestCaseData> Failures()

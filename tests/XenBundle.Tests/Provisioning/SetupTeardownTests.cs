@@ -7,6 +7,7 @@ namespace XenBundle.Tests.Provisioning;
 /// program they use is pointed into it through their environment variables, so they run
 /// without root, without NFS and without a hypervisor.
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class SetupTeardownTests
 {
     [Test]

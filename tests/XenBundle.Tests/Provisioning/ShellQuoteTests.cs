@@ -6,6 +6,7 @@ namespace XenBundle.Tests.Provisioning;
 /// <summary>A quoted value is one word that bash reads back unchanged; a control character is refused.</summary>
 public sealed class ShellQuoteTests
 {
+    [Category(TestCategories.Tool)]
     [Test]
     public void Bash_reads_every_quoted_value_back_unchanged()
     {
@@ -17,6 +18,7 @@ public sealed class ShellQuoteTests
         Assert.That(result.Output.Split('\0')[..^1], Is.EqualTo(values));
     }
 
+    [Category(TestCategories.Unit)]
     [TestCase("web01\nreboot")]
     [TestCase("web01\r")]
     [TestCase("tab\there")]

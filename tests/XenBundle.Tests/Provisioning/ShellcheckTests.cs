@@ -3,6 +3,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.Provisioning;
 
 /// <summary>The generated scripts pass shellcheck -S warning, whatever the recipe.</summary>
+[Category(TestCategories.Tool)]
 public sealed class ShellcheckTests
 {
     private static IEnumerable<TestCaseData> Recipes()

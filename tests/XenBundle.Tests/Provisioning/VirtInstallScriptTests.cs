@@ -10,6 +10,7 @@ public sealed class VirtInstallScriptTests
 {
     private const string KernelLine = "ks=nfs:192.168.50.1:/var/xen/install/ks/kickstart.cfg ksdevice=eth0 ip=192.168.50.20 netmask=255.255.255.0 gateway=192.168.50.1 dns=192.168.50.2 console=xvc0";
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void Virt_install_0_x_gets_the_legacy_command_with_an_nfs_location()
     {
@@ -30,6 +31,7 @@ public sealed class VirtInstallScriptTests
         }));
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase("2.2.1", false, TestName = "{m}(2.2.1, no --osinfo)")]
     [TestCase("4.1.0", true, TestName = "{m}(4.1.0, --osinfo detect)")]
     public void Virt_install_2_and_later_gets_the_local_tree(string version, bool knowsOsInfo)
@@ -54,6 +56,7 @@ public sealed class VirtInstallScriptTests
         Assert.That(scratch.StandIns.VirtInstallArguments(), Is.EqualTo(expected));
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase("0.400.3", "--accelerate", TestName = "{m}(0.x: --accelerate)")]
     [TestCase("4.1.0", "--virt-type kvm", TestName = "{m}(4.x: --virt-type kvm)")]
     public void A_kvm_guest_asks_for_kvm_on_the_default_bridge(string version, string kvm)
@@ -70,6 +73,7 @@ public sealed class VirtInstallScriptTests
 
     // RHEL6's python-virtinst 0.600.0 answers --version, so it takes the 0.x line; with --file
     // it would make the disk IDE (sda) while the kvm kickstart names vda.
+    [Category(TestCategories.Tool)]
     [TestCase("0.600.0", true, TestName = "{m}(0.600.0, EL6: a virtio NIC too)")]
     [TestCase(null, false, TestName = "{m}(no --version, EL5: 0.400.3 would take ,model= for the bridge's name)")]
     public void A_kvm_guest_on_virt_install_0_x_gets_a_virtio_disk(string? version, bool virtioNic)
@@ -88,6 +92,7 @@ public sealed class VirtInstallScriptTests
         Assert.That(arguments[arguments.IndexOf("--network") + 1], Is.EqualTo(virtioNic ? "bridge:virbr0,model=virtio" : "bridge:virbr0"));
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void An_existing_disk_image_stops_it_unless_FORCE_is_1()
     {
@@ -104,6 +109,7 @@ public sealed class VirtInstallScriptTests
         Assert.That(scratch.StandIns.Calls(), Has.Count.EqualTo(1));
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_virt_install_whose_version_cannot_be_read_is_refused()
     {
@@ -117,6 +123,7 @@ public sealed class VirtInstallScriptTests
         Assert.That(scratch.StandIns.Calls(), Is.Empty);
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_virt_install_without_version_that_lists_file_size_is_taken_for_0_300()
     {
@@ -133,6 +140,7 @@ public sealed class VirtInstallScriptTests
     // with commit aff8fb9 "Add --version commands for CLI utils" (2009-11-11), first released in
     // 0.500.1 (virtinst/version.py at cff74a5); --file-size left --help in 5c4c845 (2009-05-21,
     // help=optparse.SUPPRESS_HELP), first released in 0.500.0. Repository: python-virtinst.git.
+    [Category(TestCategories.Tool)]
     [TestCase("Options:\n  -s DISKSIZE, --file-size=DISKSIZE\n                        Size of the disk image (if it does not exist) in gigabytes",
         TestName = "{m}(0.400.3: --help lists --file-size)")]
     [TestCase("Options:\n  -r MEMORY, --ram=MEMORY\n                        Memory to allocate for guest instance in megabytes",
@@ -150,6 +158,7 @@ public sealed class VirtInstallScriptTests
         Assert.That(scratch.StandIns.Calls(), Has.Count.EqualTo(1), "one install, after --version and --help");
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void The_scripts_say_that_help_decides_where_there_is_no_version()
     {
@@ -166,6 +175,7 @@ public sealed class VirtInstallScriptTests
     [OneTimeTearDown]
     public void TearDown() => _temp.Dispose();
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void Current_virt_install_needs_the_tree_on_this_host()
     {

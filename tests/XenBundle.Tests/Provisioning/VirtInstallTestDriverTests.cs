@@ -8,6 +8,7 @@ namespace XenBundle.Tests.Provisioning;
 /// (<c>--connect test:///default</c>): the command is accepted, and the domain it would
 /// define (<c>--print-xml</c>) is the recipe's guest booting the installer as intended.
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class VirtInstallTestDriverTests
 {
     private const string El5KernelLine = "ks=nfs:192.168.50.1:/var/xen/install/ks/kickstart.cfg ksdevice=eth0 ip=192.168.50.20 netmask=255.255.255.0 gateway=192.168.50.1 dns=192.168.50.2 console=xvc0";

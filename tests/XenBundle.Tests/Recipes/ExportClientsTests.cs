@@ -10,6 +10,7 @@ namespace XenBundle.Tests.Recipes;
 /// the recipe says dom0.allow_any_client: true; a network wider than a /16 is warned about
 /// on the console and in the report (the pipeline passes every warning to both) and in README.txt.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class ExportClientsTests
 {
     [TestCase("'*'")]

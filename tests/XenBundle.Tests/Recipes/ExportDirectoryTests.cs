@@ -9,6 +9,7 @@ namespace XenBundle.Tests.Recipes;
 /// deletes: a recipe that names a system directory, a top-level one, or another spelling of
 /// a path is refused when it is loaded, with the line of the key, before any file is made.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class ExportDirectoryTests
 {
     [TestCase("/root", "is a system directory", TestName = "{m}(root's home: its .ssh would be replaced and exported)")]

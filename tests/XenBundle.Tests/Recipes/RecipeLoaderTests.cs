@@ -3,6 +3,7 @@ using XenBundle.Tests.Support;
 
 namespace XenBundle.Tests.Recipes;
 
+[Category(TestCategories.Unit)]
 public sealed class RecipeLoaderTests
 {
     private TempDirectory _temp = null!;

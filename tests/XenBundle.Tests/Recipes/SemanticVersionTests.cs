@@ -2,6 +2,7 @@ using XenBundle.Recipes;
 
 namespace XenBundle.Tests.Recipes;
 
+[Category(TestCategories.Unit)]
 public sealed class SemanticVersionTests
 {
     [TestCase("1.4.0")]

@@ -10,6 +10,7 @@ namespace XenBundle.Tests.Reporting;
 /// The release notes' file list and diffs from an earlier tarball made by GNU tar: only the
 /// files XenBundle writes are read (bounded), the media's own are listed by path only.
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class ReleaseNotesTests
 {
     [Test]

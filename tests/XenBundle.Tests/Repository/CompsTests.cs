@@ -5,6 +5,7 @@ namespace XenBundle.Tests.RepositoryMerge;
 
 /// <summary>Merging the comps of several media by id.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 public sealed class CompsTests
 {
     /// <summary>A small comps.xml with one group holding the given packages.</summary>

@@ -19,6 +19,7 @@ public sealed class ControlCharacterScreenTests
 
     private static readonly DateTimeOffset Time = DateTimeOffset.FromUnixTimeSeconds(1767225600);
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void Createrepo_keeps_a_package_whose_changelog_has_a_control_character_and_leaves_out_those_with_one_in_dependencies()
     {
@@ -41,6 +42,7 @@ public sealed class ControlCharacterScreenTests
         Assert.That(Dnf.Query(temp.Path, "repoquery", "--qf", "%{name}"), Is.EqualTo(new[] { "ruby2.6-rubygem-fast_gettext" }));
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_noncharacter_in_a_provide_leaves_the_package_out_and_one_in_the_changelog_becomes_U_FFFD()
     {
@@ -63,6 +65,7 @@ public sealed class ControlCharacterScreenTests
         Assert.That(Dnf.Query(temp.Path, "repoquery", "--qf", "%{name}"), Is.EqualTo(new[] { "oddlog" }));
     }
 
+    [Category(TestCategories.EndToEnd)]
     [Test]
     public void CreateRepo_says_the_warnings_on_the_console_and_succeeds()
     {

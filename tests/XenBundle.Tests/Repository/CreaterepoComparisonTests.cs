@@ -11,6 +11,7 @@ namespace XenBundle.Tests.RepositoryMerge;
 /// createrepo_c's own parser, and as text, where only the times may differ.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Tool)]
 public sealed partial class CreaterepoComparisonTests
 {
     private static readonly DateTimeOffset Time = DateTimeOffset.FromUnixTimeSeconds(1412018839);

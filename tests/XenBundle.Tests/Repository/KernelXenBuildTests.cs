@@ -8,6 +8,7 @@ namespace XenBundle.Tests.RepositoryMerge;
 /// leaving no bundle.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.EndToEnd)]
 public sealed class KernelXenBuildTests
 {
     [Test]

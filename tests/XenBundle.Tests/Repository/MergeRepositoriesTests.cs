@@ -7,6 +7,7 @@ namespace XenBundle.Tests.RepositoryMerge;
 
 /// <summary>The MergeRepositories stage on a small CD set: one tree, one repository, the guest's needs checked.</summary>
 [TestFixture]
+[Category(TestCategories.Tool)]
 public sealed class MergeRepositoriesTests
 {
     [Test]

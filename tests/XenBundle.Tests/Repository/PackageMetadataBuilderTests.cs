@@ -5,6 +5,7 @@ namespace XenBundle.Tests.RepositoryMerge;
 
 /// <summary>createrepo_c's rules for what the metadata says, on cases the fixture RPMs do not reach.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 public sealed class PackageMetadataBuilderTests
 {
     [TestCase("", null, null, null)]

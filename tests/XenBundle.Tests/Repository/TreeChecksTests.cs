@@ -5,6 +5,7 @@ using XenBundle.Tree;
 namespace XenBundle.Tests.RepositoryMerge;
 
 /// <summary>The boot files each guest type needs from the tree, before anything is packaged.</summary>
+[Category(TestCategories.Unit)]
 public sealed class TreeChecksTests
 {
     private const string El6TreeInfo = """

@@ -6,6 +6,7 @@ namespace XenBundle.Tests.RepositoryMerge;
 
 /// <summary>.treeinfo and .discinfo: reading the release and arch, rewriting for one merged tree.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 public sealed class TreeMetadataTests
 {
     [Test]

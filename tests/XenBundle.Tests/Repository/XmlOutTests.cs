@@ -3,6 +3,7 @@ using XenBundle.Repository;
 
 namespace XenBundle.Tests.RepositoryMerge;
 
+[Category(TestCategories.Unit)]
 public sealed class XmlOutTests
 {
     [Test]

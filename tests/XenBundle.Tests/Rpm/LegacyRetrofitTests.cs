@@ -10,6 +10,7 @@ namespace XenBundle.Tests.Rpm;
 /// an rpm 3 header gets the self-provide rpm 4 adds.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 public sealed class LegacyRetrofitTests
 {
     private static string Conformance(string relative) => Path.Combine(Repository.Root, "tests", "conformance", "rpm", relative);

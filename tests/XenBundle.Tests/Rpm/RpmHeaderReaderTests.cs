@@ -22,8 +22,9 @@ public sealed class RpmHeaderReaderTests
         + "[F %{FILENAMES}|%{FILEMODES}|%{FILEFLAGS}\n]"
         + "[L %{CHANGELOGTIME}|%{CHANGELOGNAME}|%{CHANGELOGTEXT}\n]";
 
-    public static IEnumerable<string> Packages() => RpmFixtures.All.Select(Path.GetFileName)!;
+    public static IEnumerable<string> Packages() => RpmFixtures.AllNames;
 
+    [Category(TestCategories.Tool)]
     [TestCaseSource(nameof(Packages))]
     public void Reads_every_field_as_rpm_does(string fileName)
     {
@@ -36,6 +37,7 @@ public sealed class RpmHeaderReaderTests
         Assert.That(Describe(package), Is.EqualTo(expected));
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void Reads_only_the_header_bytes_and_finds_the_header_range()
     {
@@ -53,6 +55,7 @@ public sealed class RpmHeaderReaderTests
         });
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_truncated_package_is_an_error_naming_file_and_offset([Values(0, 50, 100, 2000, 4600)] int length)
     {
@@ -64,6 +67,7 @@ public sealed class RpmHeaderReaderTests
         Assert.That(error.Message, Does.Contain("truncated"));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void A_file_that_is_no_rpm_is_an_error()
     {
@@ -72,6 +76,7 @@ public sealed class RpmHeaderReaderTests
         Assert.That(error.ErrorLine, Is.EqualTo("error: disc1:/junk.rpm: offset 0: not an RPM package (no RPM lead magic)"));
     }
 
+    [Category(TestCategories.Tool)]
     [TestCase(8, 0x7FFFFFFFu, "index entries")]
     [TestCase(12, 0x7FFFFFFFu, "exceeds rpm's limit")]
     [TestCase(8, 0u, "index entries")]
@@ -88,6 +93,7 @@ public sealed class RpmHeaderReaderTests
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(1 << 20));
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void An_index_entry_pointing_outside_the_data_is_an_error_naming_its_tag()
     {
@@ -104,6 +110,7 @@ public sealed class RpmHeaderReaderTests
         Assert.That(error.Location, Is.EqualTo($"x.rpm: offset {entry}"));
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void Two_entries_sharing_data_are_an_error()
     {
@@ -119,6 +126,7 @@ public sealed class RpmHeaderReaderTests
         Assert.That(error.Message, Does.Contain("overlaps"));
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_string_without_its_terminator_is_an_error()
     {
@@ -136,6 +144,7 @@ public sealed class RpmHeaderReaderTests
         Assert.That(error.Message, Does.Contain("not terminated"));
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_header_that_claims_more_data_than_its_small_file_holds_is_refused_before_allocating()
     {
@@ -150,6 +159,7 @@ public sealed class RpmHeaderReaderTests
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(1 << 20), "the 16 MiB were not allocated");
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void A_file_list_of_one_long_directory_for_thousands_of_files_is_refused_before_it_is_built()
     {
@@ -163,6 +173,7 @@ public sealed class RpmHeaderReaderTests
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(32 << 20));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void Hundreds_of_thousands_of_empty_file_names_are_refused_before_the_file_list_is_built()
     {
@@ -174,6 +185,7 @@ public sealed class RpmHeaderReaderTests
         Assert.That(error.Message, Does.Match(@"^100000 files in \d+ bytes of header data, fewer than real files take"));
     }
 
+    [Category(TestCategories.Unit)]
     [Test]
     public void A_file_path_longer_than_path_max_is_refused()
     {

@@ -4,6 +4,7 @@ namespace XenBundle.Tests.Rpm;
 
 /// <summary>rpmvercmp's results (the cases of rpm's own test suite, rpmvercmp.at).</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 public sealed class RpmVersionTests
 {
     [TestCase("1.0", "1.0", 0)]

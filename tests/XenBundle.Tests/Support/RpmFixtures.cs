@@ -6,16 +6,27 @@ namespace XenBundle.Tests.Support;
 /// </summary>
 internal static class RpmFixtures
 {
+    private const string AlphaName = "alpha-1.0-1.x86_64.rpm";
+    private const string BetaName = "beta-1.0-2.i686.rpm";
+    private const string GammaName = "gamma-3.1-1.noarch.rpm";
+
     private static readonly Lazy<string> Made = new(Make, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>alpha (x86_64, epoch, pre/file requires, config/ghost/dir, 13 changelogs), beta (i686, weak deps), gamma (noarch, odd text).</summary>
     public static string Directory => Made.Value;
 
-    public static string Alpha => Path.Combine(Directory, "alpha-1.0-1.x86_64.rpm");
+    public static string Alpha => Path.Combine(Directory, AlphaName);
 
-    public static string Beta => Path.Combine(Directory, "beta-1.0-2.i686.rpm");
+    public static string Beta => Path.Combine(Directory, BetaName);
 
-    public static string Gamma => Path.Combine(Directory, "gamma-3.1-1.noarch.rpm");
+    public static string Gamma => Path.Combine(Directory, GammaName);
+
+    /// <summary>
+    /// The file name of every package of <see cref="All"/>, known without running rpmbuild: a test
+    /// source that lists them must not make the packages when NUnit only discovers the tests
+    /// (a run of the unit tests alone, on a machine without rpmbuild).
+    /// </summary>
+    public static IReadOnlyList<string> AllNames => [AlphaName, BetaName, GammaName, .. DemoPackages.Select(Path.GetFileName)!];
 
     /// <summary>Every package of the demo media (an EL5 CD set and a kickstart CD).</summary>
     public static IReadOnlyList<string> DemoPackages =>

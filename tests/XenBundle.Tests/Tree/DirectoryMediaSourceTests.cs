@@ -6,6 +6,7 @@ namespace XenBundle.Tests.Tree;
 
 public sealed class DirectoryMediaSourceTests
 {
+    [Category(TestCategories.Unit)]
     [Test]
     public void A_directory_lists_names_kinds_modes_sizes_times_and_symlinks()
     {
@@ -40,6 +41,7 @@ public sealed class DirectoryMediaSourceTests
         Assert.That(reader.ReadToEnd(), Is.EqualTo("private"));
     }
 
+    [Category(TestCategories.Tool)]
     [Test]
     public void A_fifo_is_refused_instead_of_hanging_the_build()
     {

@@ -3,6 +3,7 @@ using XenBundle.Tree;
 namespace XenBundle.Tests.Tree;
 
 /// <summary>Symlinks resolved through the tree's other symlinks, as the kernel resolves them.</summary>
+[Category(TestCategories.Unit)]
 public sealed class SymlinkContainmentTests
 {
     [TestCase("a/b/link", "../c")]

@@ -2,6 +2,7 @@ using XenBundle.Tree;
 
 namespace XenBundle.Tests.Tree;
 
+[Category(TestCategories.Unit)]
 public sealed class VirtualTreeTests
 {
     [Test]

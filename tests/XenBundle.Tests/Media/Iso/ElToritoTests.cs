@@ -5,6 +5,7 @@ using XenBundle.Tests.Support;
 namespace XenBundle.Tests.Media.Iso;
 
 /// <summary>The boot catalog of bootable images, against what xorriso reports of the same image.</summary>
+[Category(TestCategories.Tool)]
 public sealed partial class ElToritoTests
 {
     private TempDirectory _temp = null!;

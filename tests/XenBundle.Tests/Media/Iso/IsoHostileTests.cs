@@ -8,6 +8,7 @@ namespace XenBundle.Tests.Media.Iso;
 /// Images damaged on purpose: each must end in a listing or an error naming the image
 /// and the byte offset, never another exception, a hang, or a write outside the output.
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class IsoHostileTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);

@@ -8,6 +8,7 @@ namespace XenBundle.Tests.Media.Iso;
 /// paths, types, sizes, symlink targets, times and content, and the same modes where
 /// the image has Rock Ridge (without it, bsdtar shows 0400/0700; we show 0444/0555).
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class IsoListingTests
 {
     private TempDirectory _temp = null!;

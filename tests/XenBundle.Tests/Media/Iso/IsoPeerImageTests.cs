@@ -9,6 +9,7 @@ namespace XenBundle.Tests.Media.Iso;
 /// What other tools write and this reader once refused or misread (issue 15): each image is
 /// a genisoimage image changed the way the other tool writes it, or hand-written bytes.
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class IsoPeerImageTests
 {
     private TempDirectory _temp = null!;

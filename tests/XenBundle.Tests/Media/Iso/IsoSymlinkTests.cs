@@ -7,6 +7,7 @@ namespace XenBundle.Tests.Media.Iso;
 /// Symlinks as Rock Ridge stores them (SL components, split across entries and into
 /// continuation areas when long), read back exactly as they were made.
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class IsoSymlinkTests
 {
     private TempDirectory _temp = null!;

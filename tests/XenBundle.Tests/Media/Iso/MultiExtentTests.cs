@@ -9,6 +9,7 @@ namespace XenBundle.Tests.Media.Iso;
 /// (xorriso -iso-level 3). The source file is sparse and the image is written sparse
 /// (xorriso into a pipe, dd conv=sparse out of it), so the test writes almost nothing.
 /// </summary>
+[Category(TestCategories.Tool)]
 public sealed class MultiExtentTests
 {
     private const long HugeSize = 4400L << 20;
