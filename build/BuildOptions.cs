@@ -21,7 +21,8 @@ internal static class BuildOptions
         ("--iso=FILE --output=DIR", "ExtractIso: the image to extract and where"),
         ("--kickstart=IN --output=OUT", "TransformKickstart --exclusive: rewrite one kickstart"),
         ("--input=DIR --checksum=sha|sha256", "CreateRepo: write DIR/repodata for the RPMs below DIR"),
-        ("--filter=EXPR", "Test: run only the tests matching a dotnet test filter"),
+        ("--where=KINDS", "Test: run only these kinds of test: unit (in process, under a minute), tool, end-to-end, fuzz; several separated by commas"),
+        ("--filter=EXPR", "Test: run only the tests matching a dotnet test filter (with --where, those of both)"),
         ("--runs=N --size=MiB --only=PARTS", "Benchmark: runs of each measurement (default 5), media size (default 1024), which of extract,repodata,pipeline (default all)"),
     ];
 
@@ -30,6 +31,6 @@ internal static class BuildOptions
     {
         "target", "t", "verbosity", "v", "working", "w", "description", "tree", "dryrun", "noop", "whatif", "exclusive", "e",
         "recipe", "artifacts", "release-version", "previous", "os", "virt", "dom0-address", "domu-name", "domu-address",
-        "domu-netmask", "domu-gateway", "domu-disk", "allow-interactive", "iso", "output", "kickstart", "filter", "runs", "size", "only", "input", "checksum",
+        "domu-netmask", "domu-gateway", "domu-disk", "allow-interactive", "iso", "output", "kickstart", "filter", "where", "runs", "size", "only", "input", "checksum",
     };
 }

@@ -67,6 +67,8 @@ internal static class OptionChecks
             throw Bad("--input", File.Exists(input) ? $"{input} is a file; give the directory of RPMs" : $"no such directory: {input}");
         }
 
+        TestSelection.Parse(context.Argument("where"));
+
         if (context.Settings.Previous?.FullPath is { } previous)
         {
             ExistingFile("--previous", previous);

@@ -10,23 +10,33 @@ namespace XenBundle.Tests.Caching;
 public sealed class CachedChecksumTests
 {
     [Test]
-    public void Checksums_taken_from_the_cache_are_those_a_full_read_gives()
+    public void Checksums_taken_from_the_cache_are_those_a_full_read_gives_and_only_the_headers_are_read()
     {
         using var temp = new TempDirectory("cache");
-        using var disc = new DirectoryMediaSource(Path.Combine(Repository.Demo, "media", "CentOS-5.11-i386-disc1"));
+        using var disc = new CountingMedium(new DirectoryMediaSource(Path.Combine(Repository.Demo, "media", "CentOS-5.11-i386-disc1")));
         var sources = disc.Entries.Where(e => e.Path.EndsWith(".rpm", StringComparison.Ordinal))
             .Select(e => new PackageSource(e.Path, new MediaContent(disc, e), disc.Name)).ToList();
+        var sizes = sources.ToDictionary(s => s.Href, s => s.Content.Length);
+        var whole = Lines(sizes);
+        Assert.That(sources, Has.Count.GreaterThan(1));
 
         var fresh = new PackageScanner(ChecksumType.Sha1, 2).Scan(sources);
+        Assert.That(disc.TakeReads(), Is.EqualTo(whole), "without a cache every package is read whole, once");
+
         var cache = new BuildCache(temp.Path);
         new PackageScanner(ChecksumType.Sha1, 2, cache).Scan(sources);
+        Assert.That(disc.TakeReads(), Is.EqualTo(whole), "an empty cache: every package is read whole, once");
         cache.Save();
 
-        // A new cache object reads what the first one saved: no full read this time.
+        // A new cache object reads what the first one saved: each package is opened once and
+        // read up to the end of its headers, not a byte further, so not to its end.
         var reloaded = new BuildCache(temp.Path);
         var cached = new PackageScanner(ChecksumType.Sha1, 2, reloaded).Scan(sources);
+        var headerEnds = fresh.ToDictionary(p => p.Href, p => p.Package.HeaderRange.End);
+        Assert.That(disc.TakeReads(), Is.EqualTo(Lines(headerEnds)));
+        Assert.That(headerEnds.Where(h => h.Value >= sizes[h.Key]), Is.Empty, "a package all header would not show a partial read");
 
-        Assert.That(cached.Select(p => (p.Href, p.Checksum, p.Package.Name)), Is.EqualTo(fresh.Select(p => (p.Href, p.Checksum, p.Package.Name))));
+        Assert.That(cached.Select(p => (p.Href, p.Checksum, p.Size, p.Package.Name)), Is.EqualTo(fresh.Select(p => (p.Href, p.Checksum, p.Size, p.Package.Name))));
         Assert.That(sources.All(s => reloaded.Checksum(disc, ((MediaContent)s.Content).Entry, "sha") is not null), Is.True);
     }
 
@@ -42,6 +52,86 @@ public sealed class CachedChecksumTests
             File.WriteAllText(temp["cd/a.txt"], "two");
             using var after = new DirectoryMediaSource(temp["cd"]);
             Assert.That(MediumIdentity.Of(after), Is.Not.EqualTo(identity));
+        }
+    }
+
+    // "path: bytes", one per file in path order: a failure shows which file was read how far.
+    private static List<string> Lines(IReadOnlyDictionary<string, long> bytes) =>
+        [.. bytes.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => $"{b.Key}: {b.Value}")];
+
+    /// <summary>A medium that counts, per file, the bytes read from it and the times it was opened.</summary>
+    private sealed class CountingMedium(IMediaSource inner) : IMediaSource
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _bytes = new(StringComparer.Ordinal);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _opens = new(StringComparer.Ordinal);
+
+        public string Name => inner.Name;
+
+        public string Location => inner.Location;
+
+        public IReadOnlyList<MediaEntry> Entries => inner.Entries;
+
+        public MediaEntry? Find(string path) => inner.Find(path);
+
+        public Stream OpenRead(MediaEntry entry)
+        {
+            _opens.AddOrUpdate(entry.Path, 1, (_, n) => n + 1);
+            _bytes.TryAdd(entry.Path, 0);
+            return new CountingStream(inner.OpenRead(entry), read => _bytes.AddOrUpdate(entry.Path, read, (_, n) => n + read));
+        }
+
+        /// <summary>The bytes read from each file since the last call; fails when a file was opened more than once.</summary>
+        public List<string> TakeReads()
+        {
+            Assert.That(_opens.Where(o => o.Value != 1).Select(o => o.Key), Is.Empty, "each package is opened once per scan");
+            var reads = Lines(_bytes);
+            _bytes.Clear();
+            _opens.Clear();
+            return reads;
+        }
+
+        public void Dispose() => inner.Dispose();
+    }
+
+    private sealed class CountingStream(Stream inner, Action<long> counted) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => inner.CanSeek;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = inner.Read(buffer);
+            counted(read);
+            return read;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

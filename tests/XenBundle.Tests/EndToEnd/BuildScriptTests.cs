@@ -128,6 +128,16 @@ public sealed class BuildScriptTests
     }
 
     [Test]
+    public void A_kind_of_test_that_does_not_exist_is_bad_usage_before_any_test_runs()
+    {
+        var result = BuildScript.Run("--target=Test", "--where=unit,integration", $"--artifacts={_temp["artifacts"]}");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(ErrorLines(result), Is.EqualTo(new[] { "error: --where: 'integration' is not a kind of test: give one or more of unit, tool, end-to-end, fuzz, separated by commas (e.g. --where=unit)" }));
+        Assert.That(Directory.Exists(_temp["artifacts/test-results"]), Is.False, "checked before the Test task starts");
+    }
+
+    [Test]
     public void Overrides_on_the_command_line_reach_the_bundle()
     {
         BuildScript.Run("--release-version=1.0.1-ci.7", "--domu-name=web02", $"--artifacts={_temp["artifacts"]}").EnsureSuccess("overrides");
