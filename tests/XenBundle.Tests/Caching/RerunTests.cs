@@ -17,17 +17,23 @@ public sealed class RerunTests
 
         BuildScript.Run(build).EnsureSuccess("first build");
         var first = FileVersion.Of(bundle);
-        var firstBytes = File.ReadAllBytes(bundle);
 
         var again = BuildScript.Run(build).EnsureSuccess("rerun");
         Assert.That(again.Output, Does.Contain("demo-1.0.0: up to date"));
         Assert.That(FileVersion.Of(bundle), Is.EqualTo(first), "same inode, size and times: not rewritten");
 
-        // A changed file on a medium: a new bundle (and the cached checksums of the other files still serve).
-        File.AppendAllText(temp["demo/media/acme-ks-cd/postinstall/etc/motd"], "changed\n");
+        // A changed file on a medium: a new bundle, byte for byte the one a build with no cache
+        // makes of the changed media (the cached checksums of the other files still serve, and
+        // serve right), and carrying the changed file.
+        var motd = temp["demo/media/acme-ks-cd/postinstall/etc/motd"];
+        var changedMotd = File.ReadAllText(motd) + "changed\n";
+        File.WriteAllText(motd, changedMotd);
         var changed = BuildScript.Run(build).EnsureSuccess("after a change");
         Assert.That(changed.Output, Does.Not.Contain("up to date"));
-        Assert.That(File.ReadAllBytes(bundle), Is.Not.EqualTo(firstBytes));
+        BuildScript.Run($"--recipe={temp["demo"]}", $"--artifacts={temp["nothing-cached"]}").EnsureSuccess("the changed media, built with no cache");
+        Assert.That(File.ReadAllBytes(bundle), Is.EqualTo(File.ReadAllBytes(temp["nothing-cached/demo-1.0.0.tar.gz"])));
+        var bundled = Tool.Run("tar", "-xzOf", bundle, "demo-1.0.0/install/postinstall/etc/motd").EnsureSuccess("tar -xO motd").Output;
+        Assert.That(bundled, Is.EqualTo(changedMotd));
 
         // The artifact itself touched (or removed): rewritten even though the inputs are the same.
         File.Delete(temp["out/demo-1.0.0.report.md"]);

@@ -191,6 +191,34 @@ public sealed class KickstartBuildScriptTests
         var result = context.XenBundleTransformKickstart(new global::Cake.Core.IO.FilePath(_temp["in.cfg"]), new global::Cake.Core.IO.FilePath(_temp["out.cfg"]), recipe);
 
         Assert.That(File.ReadAllBytes(_temp["out.cfg"]), Is.EqualTo(result.Kickstart));
-        Assert.That(result.Changes, Is.Not.Empty);
+        // Every change of the demo's kickstart, in the order the rules make them: one missing,
+        // one more, or one with other text (a setting of the recipe lost on the way) fails.
+        Assert.That(result.Changes.Select(c => (c.Line.ToString(), c.Before, c.After)), Is.EqualTo(new[]
+        {
+            ("in.cfg:3", "cdrom", "nfs --server=192.168.50.1 --dir=/var/xen/install"),
+            ("in.cfg:32", "mount -t iso9660 /dev/cdrom /mnt/cdrom", "mount -t nfs -o ro,nolock 192.168.50.1:/var/xen/install /mnt/cdrom"),
+            ("in.cfg:12", "bootloader --location=mbr --driveorder=sda --append=\"console=ttyS0,115200n8 console=tty0\"", "bootloader --location=mbr --driveorder=xvda --append=\"console=ttyS0,115200n8 console=tty0\""),
+            ("in.cfg:15", "clearpart --all --drives=sda", "clearpart --all --drives=xvda"),
+            ("in.cfg:16", "part /boot --fstype ext3 --size=100 --ondisk=sda", "part /boot --fstype ext3 --size=100 --ondisk=xvda"),
+            ("in.cfg:17", "part pv.2 --size=0 --grow --ondisk=sda", "part pv.2 --size=0 --grow --ondisk=xvda"),
+            ("in.cfg:12", "bootloader --location=mbr --driveorder=xvda --append=\"console=ttyS0,115200n8 console=tty0\"", "bootloader --location=mbr --driveorder=xvda --append=\"console=tty0 console=xvc0\""),
+            ("in.cfg:13", "serial --unit=0 --speed=115200", "# xenbundle-disabled: serial --unit=0 --speed=115200"),
+            ("in.cfg:37", "echo \"S0:2345:respawn:/sbin/agetty ttyS0 115200 vt100\" >> /etc/inittab", "# xenbundle-disabled: echo \"S0:2345:respawn:/sbin/agetty ttyS0 115200 vt100\" >> /etc/inittab"),
+            ("in.cfg:38", "echo ttyS0 >> /etc/securetty", "# xenbundle-disabled: echo ttyS0 >> /etc/securetty"),
+            ("in.cfg:26", "kernel", "kernel-xen"),
+            ("in.cfg:14", "zerombr yes", "zerombr"),
+            ("in.cfg:15", "clearpart --all --drives=xvda", "clearpart --all --drives=xvda --initlabel"),
+            ("in.cfg:21", "", "text"),
+            ("in.cfg:21", "", "skipx"),
+            ("in.cfg:21", "", "key --skip"),
+            ("in.cfg:6", "network --device eth0 --bootproto dhcp", "network --device eth0 --bootproto static --ip 192.168.50.20 --netmask 255.255.255.0 --gateway 192.168.50.1 --nameserver 192.168.50.2 --hostname web01"),
+            ("in.cfg:1", "", "# xenbundle: demo 1.0.0 (el5, xen-pv), made by XenBundle from a kickstart CD\n# xenbundle: source in.cfg, SHA-256 5bd29c424695c2d8bcbb8372e9e291c5294dcdd9c45c1d5ae9ddba8721374e03"),
+            ("in.cfg:38", "", "\n# xenbundle: record what this guest was built from\n%post\nprintf '%s\\n' NAME=demo VERSION=1.0.0 > /etc/xenbundle-release"),
+        }));
+        Assert.That(result.Warnings.Select(w => w.ToString()), Is.EqualTo(new[]
+        {
+            "in.cfg:32: this %post runs in the installed system, where mounting NFS needs mount.nfs (package nfs-utils); %packages does not list nfs-utils (a group may bring it)",
+            "the kickstart CD's files are not known (its media were not read): no %post copies them to /tmp/postinstall_files",
+        }), "alone, the alias reads no media: what a full build would know is warned about");
     }
 }
