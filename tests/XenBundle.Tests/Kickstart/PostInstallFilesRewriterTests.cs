@@ -58,6 +58,7 @@ public sealed class PostInstallFilesRewriterTests
 
     // The copy holds the CD's kickstart (a root password hash) and site files: root's only, and
     // gone once the kickstart's own %post scripts have used it.
+    [Category(TestCategories.Unit)]
     [TestCase(OsRelease.El5, "")]
     [TestCase(OsRelease.El7, "%end\n")]
     public void The_copy_is_roots_only_and_removed_after_the_last_post(OsRelease os, string end)
