@@ -233,7 +233,7 @@ public sealed class IsoConformanceTests
         return lines;
     }
 
-    // Modes only where Rock Ridge gives them (without it, README's 0444/0555 against bsdtar's
+    // Modes only where Rock Ridge gives them (without it, docs/commands.md's 0444/0555 against bsdtar's
     // 0400/0700 is a documented choice); a symlink's own mode Linux does not keep.
     private static string Line(string path, string type, string mode, string size, string sha256, string target, bool withModes) =>
         string.Join('\t', path, type, withModes && type != "symlink" ? mode : "-", size, sha256, target);
