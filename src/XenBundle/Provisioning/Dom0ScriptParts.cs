@@ -5,7 +5,8 @@ namespace XenBundle.Provisioning;
 /// <summary>
 /// The shell text setup.sh and teardown.sh share: the overridable paths, the markers
 /// that find this bundle's export again, and the helpers for --dry-run, root and the
-/// exports files. Both scripts stand alone on the Dom0, so each carries its own copy.
+/// exports files, with the firewall's closing part from <see cref="Dom0Firewall"/>. Both
+/// scripts stand alone on the Dom0, so each carries its own copy.
 /// </summary>
 internal static class Dom0ScriptParts
 {
@@ -198,64 +199,6 @@ internal static class Dom0ScriptParts
             rm -f "$kept"
         }
 
-        # The state file is written and read as root: never through a symbolic link, and only in
-        # a directory (made 0700 by setup.sh) that is no link either.
-        check_state_path() {
-            local path owner mode
-            for path in "$STATE_DIR" "$STATE_FILE"; do
-                if [ -L "$path" ]; then
-                    die "$path is a symbolic link: not following it as root; remove it"
-                fi
-            done
-            if present "$STATE_DIR" && [ ! -d "$STATE_DIR" ]; then
-                die "$STATE_DIR is not a directory: remove it, or set STATE_DIR"
-            fi
-            if present "$STATE_FILE" && [ ! -f "$STATE_FILE" ]; then
-                die "$STATE_FILE is not a plain file: remove it"
-            fi
-            # Whoever else may write them could make teardown.sh close, or setup.sh record,
-            # what they like: root's alone, as setup.sh makes them.
-            for path in "$STATE_DIR" "$STATE_FILE"; do
-                present "$path" || continue
-                read -r owner mode < <(stat -c '%u %a' -- "$path")
-                if [ "$(id -u)" = 0 ] && [ "$owner" != 0 ]; then
-                    die "$path belongs to uid $owner, not root: not trusting it as root; remove it (or chown root it)"
-                fi
-                case $mode in
-                    *[2367]? | *[2367])
-                        die "$path is writable by group or others (mode $mode): not trusting it as root; remove it (or chmod go-w it)" ;;
-                esac
-            done
-        }
-
-        # A firewalld rule that lets one source reach one service (firewall-cmd --add-rich-rule).
-        rich_rule() {
-            printf 'rule family="ipv4" source address="%s" service name="%s" accept' "$1" "$2"
-        }
-
-        # The words a line of the state file may hold: an address or network, tcp or udp, a
-        # port, a firewalld zone, a firewalld service.
-        source_word() { case $1 in '' | *[!0-9A-Za-z./-]*) return 1 ;; esac; }
-        protocol_word() { [ "$1" = tcp ] || [ "$1" = udp ]; }
-        port_word() { case $1 in '' | *[!0-9]*) return 1 ;; esac; }
-        zone_word() { case $1 in '' | *[!A-Za-z0-9_-]*) return 1 ;; esac; }
-        service_word() { [ "$1" = nfs ] || [ "$1" = mountd ] || [ "$1" = rpc-bind ]; }
-
-        # Closes every opening the state file records, last first, and removes the file: exactly
-        # what setup.sh opened, nothing else. A line that is not one setup.sh writes is skipped.
-        close_firewall() {
-            local kind a b c
-            [ -f "$STATE_FILE" ] || return 0
-            while read -r kind a b c; do
-                if [ "$kind" = iptables ] && source_word "$a" && protocol_word "$b" && port_word "$c"; then
-                    run "$IPTABLES" -D INPUT -s "$a" -p "$b" --dport "$c" -j ACCEPT || echo "the iptables rule for $a $b/$c was gone already"
-                elif [ "$kind" = firewalld ] && zone_word "$a" && source_word "$b" && service_word "$c"; then
-                    run "$FIREWALL_CMD" --zone="$a" --remove-rich-rule="$(rich_rule "$b" "$c")" || echo "the firewalld rule for $b $c in zone $a was gone already"
-                elif [ -n "$kind" ]; then
-                    echo "skipping '$kind $a $b $c' in $STATE_FILE: not an opening setup.sh records"
-                fi
-            done < <(tac -- "$STATE_FILE")
-            run rm -f -- "$STATE_FILE"
-        }
+        {{Dom0Firewall.Closing}}
         """;
 }

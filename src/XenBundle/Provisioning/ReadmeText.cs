@@ -79,7 +79,7 @@ public sealed class ReadmeText
                and opens the firewall for {{exports.FirewallSource}} only: with firewalld,
                runtime rich rules for rpc-bind, mountd and nfs in the zone of {{guest.Network.Bridge}};
                with iptables, tcp and udp 111, 2049 and mountd's port, which it pins to
-               {{SetupScript.MountdPort}} in /etc/sysconfig/nfs unless a MOUNTD_PORT is set there
+               {{MountdPort.Pinned}} in /etc/sysconfig/nfs unless a MOUNTD_PORT is set there
                (it opens the port rpcinfo -p shows, and stops when that is not the pinned one);
                without a firewall, nothing. A firewall it cannot handle (an nftables table of
                the host's own) fails the check: open tcp/udp 111, 2049 and mountd's port by hand. It records what it opened in

@@ -6,7 +6,10 @@ namespace XenBundle.Provisioning;
 /// guest, <c>exportfs -ra</c>, then runs virt-install.sh. It checks the Dom0 first
 /// (<c>--check</c> does only that); <c>--dry-run</c> prints each step instead. Every system path and
 /// program can be pointed elsewhere through the environment, so that it runs without
-/// root and without NFS in the tests.
+/// root and without NFS in the tests. This class holds the header, the settings and the
+/// steps; each concern's functions come from its own class: <see cref="ExportsFiles"/>,
+/// <see cref="TreeCopy"/>, <see cref="NfsServices"/>, <see cref="MountdPort"/>,
+/// <see cref="Dom0Firewall"/> and <see cref="Dom0Check"/>.
 /// </summary>
 public sealed class SetupScript
 {
@@ -18,6 +21,9 @@ public sealed class SetupScript
         ArgumentNullException.ThrowIfNull(exports);
         var dropIn = Dom0ScriptParts.DropInName(guest);
         var domu = guest.Recipe.DomU;
+        // The functions keep the order setup.sh has always had them in (the firewall's
+        // detection, then mountd's port, then the opening), so that a bundle built from the
+        // same recipe stays the same bytes.
         Text = $$"""
             #!/bin/bash
             # setup.sh: installs the guest {{guest.Name}} from this bundle ({{guest.Recipe.BundleName}}).
@@ -39,7 +45,7 @@ public sealed class SetupScript
             #      symbolic links are resolved on both sides before they are compared;
             #   3. start rpcbind (portmap on EL5) and then the NFS server (systemctl, else service),
             #      unless they run; with an iptables firewall, first pin mountd's port
-            #      (MOUNTD_PORT={{MountdPort}} in /etc/sysconfig/nfs, unless a port is set there),
+            #      (MOUNTD_PORT={{MountdPort.Pinned}} in /etc/sysconfig/nfs, unless a port is set there),
             #      and once NFS runs reads the port mountd took from rpcinfo -p;
             #   4. open the firewall for {{exports.FirewallSource}} only, for this install only:
             #      firewalld (runtime rules, none --permanent): rich rules for the services
@@ -94,7 +100,7 @@ public sealed class SetupScript
             FIREWALL_SOURCE={{ShellQuote.Quote(exports.FirewallSource)}}
             # mountd's port where setup.sh pins it (an iptables firewall needs a fixed port):
             # the value Red Hat's /etc/sysconfig/nfs suggests in its "#MOUNTD_PORT=892" line.
-            MOUNTD_PIN={{MountdPort}}
+            MOUNTD_PIN={{MountdPort.Pinned}}
             CHECK_ONLY=0
             FORCE_CHECK=0
             # Who may mount the export, with the options (see dom0/exports).
@@ -108,561 +114,21 @@ public sealed class SetupScript
 
             {{VirtInstallVersion.Function}}
 
-            # Whether one of two canonical directories holds the other, or they are one.
-            nested() {
-                [ "$1" != / ] && [ "$2" != / ] || return 0
-                case "$2/" in "$1/"*) return 0 ;; esac
-                case "$1/" in "$2/"*) return 0 ;; esac
-                return 1
-            }
+            {{ExportsFiles.Functions}}
 
-            # Prints "START<tab>RW<tab>PATH<tab>LINE" for each export in an exports file that
-            # is not this bundle's: lines continued with a backslash are read as one, comments
-            # are skipped. PATH is the first word, ended by any white space as exportfs ends it
-            # (a vertical tab, a carriage return of a CRLF file), its double quotes taken out, in printf %b
-            # spelling: exports(5) octal escapes (\040) become \0040, other backslashes \\.
-            list_exports() {
-                LC_ALL=C awk -v begin="$BEGIN_MARK" -v end="$END_MARK" '
-                    function path_of(text,   i, c, quoted, word) {
-                        sub(/^[ \t\r\v\f]+/, "", text)
-                        word = ""; quoted = 0
-                        for (i = 1; i <= length(text); i++) {
-                            c = substr(text, i, 1)
-                            if (c == "\"") { quoted = !quoted; continue }
-                            if (!quoted && c ~ /[ \t\r\v\f]/) break
-                            word = word c
-                        }
-                        return word
-                    }
-                    function printf_b(text,   out, c) {
-                        out = ""
-                        while (text != "") {
-                            if (text ~ /^\\[0-7][0-7][0-7]/) { out = out "\\0" substr(text, 2, 3); text = substr(text, 5); continue }
-                            c = substr(text, 1, 1); text = substr(text, 2)
-                            if (c == "\\") out = out "\\\\"
-                            else if (c == "\t") out = out "\\0011"
-                            else out = out c
-                        }
-                        return out
-                    }
-                    $0 == begin { ours = 1; next }
-                    ours { if ($0 == end) ours = 0; next }
-                    {
-                        text = $0; sub(/#.*/, "", text)
-                        if (logical == "") start = FNR
-                        if (text ~ /\\[ \t\r\v\f]*$/) { sub(/\\[ \t\r\v\f]*$/, " ", text); logical = logical text; next }
-                        line = logical text; logical = ""
-                        path = path_of(line)
-                        if (path == "") next
-                        rw = (line ~ /[(,]rw[,)]/ || line ~ /(^|[ \t\r\v\f])-([^ \t\r\v\f]*,)?rw(,|[ \t\r\v\f]|$)/)
-                        printf "%d\t%d\t%s\t%s\n", start, rw, printf_b(path), line
-                    }' "$1"
-            }
+            {{TreeCopy.Functions}}
 
-            # Prints "KIND FILE:LINE: EXPORT" for each export not written by this bundle whose
-            # directory is EXPORT_DIR (KIND "same"), or above or below it and read-write
-            # ("rw"). Both sides are compared canonically: escapes decoded, then '.', '..',
-            # '//' and symbolic links resolved, so no other spelling of a directory slips by.
-            other_exports() {
-                local file start rw path line exported kind
-                for file in "$EXPORTS_FILE" "$EXPORTS_D"/*.exports; do
-                    if [ ! -f "$file" ] || [ "$file" = "$EXPORTS_D_FILE" ]; then
-                        continue
-                    fi
-                    while IFS=$'\t' read -r start rw path line; do
-                        path=$(printf '%b' "$path")
-                        case $path in
-                            /*) ;;
-                            *) continue ;;
-                        esac
-                        exported=$(canonical "$path")
-                        if [ "$exported" = "$CANONICAL_EXPORT_DIR" ]; then
-                            kind=same
-                        elif [ "$rw" = 1 ] && nested "$exported" "$CANONICAL_EXPORT_DIR"; then
-                            kind=rw
-                        else
-                            continue
-                        fi
-                        echo "$kind $file:$start: $line"
-                    done < <(list_exports "$file")
-                done
-            }
+            {{NfsServices.Functions}}
 
-            # Stops before anything changes when adding this bundle's export would widen
-            # someone else's, or the tree would be writable through another export.
-            refuse_wider_exports() {
-                local found kind where
-                found=$(other_exports)
-                [ -n "$found" ] || return 0
-                kind=${found%% *}
-                where=${found#* }
-                where=${where%%$'\n'*}
-                if [ "$kind" = same ]; then
-                    die "$where: $EXPORT_DIR is exported there already, and not by this bundle: adding this bundle's export would widen it (more clients, no_root_squash). Remove that export, or set EXPORT_DIR to another directory."
-                fi
-                die "$where: that export is read-write and holds $EXPORT_DIR or lies inside it: the install tree would be writable through it. Make it read-only, or set EXPORT_DIR elsewhere."
-            }
+            {{Dom0Firewall.Detection}}
 
-            # Appends this bundle's lines to the exports file, on a line of their own.
-            append_marked_lines() {
-                local file=$1 line=$2
-                if [ "$DRY_RUN" = 1 ]; then
-                    echo "would add to $file: $line"
-                    return 0
-                fi
-                if [ -s "$file" ] && [ -n "$(tail -c 1 "$file")" ]; then
-                    echo >>"$file"
-                fi
-                printf '%s\n' "$BEGIN_MARK" "$line" "$END_MARK" >>"$file"
-            }
+            {{MountdPort.Functions}}
 
-            write_drop_in() {
-                local line=$1
-                if [ "$DRY_RUN" = 1 ]; then
-                    echo "would write $EXPORTS_D_FILE: $line"
-                    return 0
-                fi
-                printf '%s\n' "$BEGIN_MARK" "$line" >"$EXPORTS_D_FILE"
-            }
+            {{Dom0Firewall.Opening}}
 
-            # Stops before anything changes when EXPORT_DIR holds files that an earlier setup.sh of
-            # this bundle did not put there: the copy replaces the directory's content exactly
-            # (what the tree lacks is deleted), and the export gives it to the guests as root.
-            refuse_foreign_directory() {
-                local content
-                if ! present "$EXPORT_DIR"; then
-                    return 0
-                fi
-                [ -d "$EXPORT_DIR" ] || die "$EXPORT_DIR is not a directory: set EXPORT_DIR to another one"
-                has_marker && return 0
-                content=$(ls -A "$EXPORT_DIR")
-                if [ -n "$content" ]; then
-                    die "$EXPORT_DIR is not empty and has no $MARKER naming this bundle ('$MARKER_TEXT'): setup.sh copies only into a directory it made. Empty or remove it, or set EXPORT_DIR to another directory."
-                fi
-            }
+            {{TreeCopy.DiskGuard}}
 
-            # The marker goes in before the tree, so that a copy cut short can be run again.
-            write_marker() {
-                if has_marker; then
-                    return 0
-                fi
-                if [ "$DRY_RUN" = 1 ]; then
-                    echo "would write $EXPORT_DIR/$MARKER: $MARKER_TEXT"
-                    return 0
-                fi
-                printf '%s\n' "$MARKER_TEXT" >"$EXPORT_DIR/$MARKER"
-            }
-
-            # Makes EXPORT_DIR hold exactly the tree, with its modes and hard links, and the
-            # marker: what an earlier copy left and this tree lacks goes. A marker in the tree
-            # itself is not copied. Without rsync: empty the directory but for the marker, then cp -a.
-            copy_tree() {
-                if command -v "$RSYNC" >/dev/null 2>&1; then
-                    run "$RSYNC" -aH --delete --exclude="/$MARKER" "$TREE/" "$EXPORT_DIR/"
-                else
-                    run find "$EXPORT_DIR" -mindepth 1 -maxdepth 1 ! -name "$MARKER" -exec rm -rf -- {} +
-                    run find "$TREE" -mindepth 1 -maxdepth 1 ! -name "$MARKER" -exec cp -a -t "$EXPORT_DIR" -- {} +
-                fi
-            }
-
-            # Starts a service unless it runs: UNIT under systemd (EL7 and later), NAME under SysV
-            # init (EL5, EL6). With a third argument 1 a running one is restarted (mountd reads its
-            # port only when it starts).
-            start_service() {
-                local unit=$1 name=$2 restart=${3:-0} running=0
-                if command -v "$SYSTEMCTL" >/dev/null 2>&1; then
-                    if [ "$DRY_RUN" = 0 ] && "$SYSTEMCTL" is-active --quiet "$unit"; then
-                        running=1
-                    fi
-                    set -- "$SYSTEMCTL" "$unit"
-                else
-                    if [ "$DRY_RUN" = 0 ] && "$SERVICE" "$name" status >/dev/null 2>&1; then
-                        running=1
-                    fi
-                    set -- "$SERVICE" "$name"
-                fi
-                if [ "$running" = 0 ]; then
-                    # systemctl takes the verb first, service after the name.
-                    if [ "$1" = "$SYSTEMCTL" ]; then run "$1" start "$2"; else run "$1" "$2" start; fi
-                elif [ "$restart" = 1 ]; then
-                    if [ "$1" = "$SYSTEMCTL" ]; then run "$1" restart "$2"; else run "$1" "$2" restart; fi
-                else
-                    echo "$2 is running"
-                fi
-            }
-
-            # The SysV service that registers NFS's RPC programs: rpcbind (EL6), portmap (EL5).
-            rpc_service() {
-                if [ -e "$INIT_D/rpcbind" ]; then
-                    echo rpcbind
-                elif [ -e "$INIT_D/portmap" ]; then
-                    echo portmap
-                else
-                    return 1
-                fi
-            }
-
-            # Which firewall filters what the guest sends the Dom0: "firewalld" when it runs,
-            # "iptables" when the INPUT chain holds a rule or drops by default (EL5's
-            # RH-Firewall-1-INPUT, EL6's REJECT), "unknown" when iptables cannot list the chain
-            # (not root), "nftables" when an nftables table of someone else's filters INPUT
-            # (see nft_input_tables), else "none".
-            firewall_kind() {
-                local listing
-                if command -v "$FIREWALL_CMD" >/dev/null 2>&1 && "$FIREWALL_CMD" --state >/dev/null 2>&1; then
-                    echo firewalld
-                    return 0
-                fi
-                if command -v "$IPTABLES" >/dev/null 2>&1; then
-                    if ! listing=$("$IPTABLES" -n -L INPUT 2>/dev/null); then
-                        echo unknown
-                        return 0
-                    fi
-                    # "Chain INPUT (policy ACCEPT)", the column titles, then one line a rule.
-                    if [ "$(printf '%s\n' "$listing" | sed -n '3,$p' | grep -c .)" -gt 0 ] ||
-                        ! printf '%s\n' "$listing" | head -n 1 | grep -q 'policy ACCEPT'; then
-                        echo iptables
-                        return 0
-                    fi
-                fi
-                if [ -n "$(nft_input_tables)" ]; then
-                    echo nftables
-                    return 0
-                fi
-                echo none
-            }
-
-            # The nftables tables ("FAMILY NAME, ...") with a chain hooked into input, but for the
-            # tables iptables-nft makes for iptables' own (ip filter, ip6 filter...), whose rules
-            # iptables -L shows. An EL8-and-later host without firewalld may filter in a table of
-            # its own (inet filter, say), which iptables cannot see and setup.sh cannot open.
-            nft_input_tables() {
-                command -v "$NFT" >/dev/null 2>&1 || return 0
-                "$NFT" list ruleset 2>/dev/null | awk '
-                    $1 == "table" { table = $2 " " $3 }
-                    / hook input / && !(table ~ /^(ip|ip6|arp|bridge) (filter|mangle|nat|raw|security)$/) && !(table in seen) {
-                        seen[table] = 1
-                        printf "%s%s", (n++ ? ", " : ""), table
-                    }' || true
-            }
-
-            # Whether the firewall source is an IPv4 address or network: all that iptables -s (without
-            # a name lookup) and a firewalld rich rule's source address take.
-            address_word() { case $1 in '' | *[!0-9./]*) return 1 ;; esac; }
-
-            # The ports mountd listens on, one line, from rpcinfo -p ("program vers proto port
-            # service"; 100005 is mountd's program number, for a portmap that names it not).
-            mountd_ports() {
-                "$RPCINFO" -p 2>/dev/null | awk '$1 == 100005 || $5 == "mountd" { print $4 }' | sort -n -u | paste -s -d ' ' -
-            }
-
-            # The firewalld zone the guest's traffic arrives in: its bridge's (libvirt's virbr0 is
-            # in the zone "libvirt"), else the default zone.
-            firewalld_zone() {
-                local zone
-                zone=$("$FIREWALL_CMD" --get-zone-of-interface="$BRIDGE" 2>/dev/null) || zone=""
-                if [ -z "$zone" ] || [ "$zone" = "no zone" ]; then
-                    zone=$("$FIREWALL_CMD" --get-default-zone)
-                fi
-                zone_word "$zone" || die "firewalld names the zone '$zone', which setup.sh does not use: open NFS by hand"
-                echo "$zone"
-            }
-
-            # The port /etc/sysconfig/nfs pins mountd to (MOUNTD_PORT=N), if any. The nfs init
-            # script (EL5, EL6) and, on EL7, nfs-utils' /usr/lib/systemd/scripts/nfs-utils_env.sh
-            # ('if [ -n "$MOUNTD_PORT" ]; then RPCMOUNTDOPTS="$RPCMOUNTDOPTS -p $MOUNTD_PORT"')
-            # turn it into rpc.mountd -p N.
-            configured_mountd_port() {
-                [ -f "$NFS_SYSCONFIG" ] || return 0
-                sed -n 's/^[[:space:]]*MOUNTD_PORT=["'\'']\{0,1\}\([0-9][0-9]*\)["'\'']\{0,1\}[[:space:]]*$/\1/p' "$NFS_SYSCONFIG" | tail -n 1
-            }
-
-            # With an iptables firewall mountd needs a fixed port: keeps one that is set, else adds
-            # MOUNTD_PORT=MOUNTD_PIN between this bundle's marker lines (teardown.sh takes them out
-            # again). Sets MOUNTD_PORT_NOW, and NFS_RESTART=1 when the port changed.
-            pin_mountd_port() {
-                MOUNTD_PORT_NOW=$(configured_mountd_port)
-                if [ -n "$MOUNTD_PORT_NOW" ]; then
-                    echo "mountd's port is $MOUNTD_PORT_NOW ($NFS_SYSCONFIG)"
-                    return 0
-                fi
-                if [ ! -f "$NFS_SYSCONFIG" ]; then
-                    echo "note: no $NFS_SYSCONFIG, so mountd's port cannot be pinned: setup.sh opens the port mountd takes now (rpcinfo -p), which changes when NFS restarts" >&2
-                    return 0
-                fi
-                append_marked_lines "$NFS_SYSCONFIG" "MOUNTD_PORT=$MOUNTD_PIN"
-                MOUNTD_PORT_NOW=$MOUNTD_PIN
-                NFS_RESTART=1
-            }
-
-            # mountd has its port once NFS runs: opens that, and stops when it is not the one pinned
-            # (the NFS server was not restarted, or its nfs-utils does not read NFS_SYSCONFIG).
-            read_mountd_port() {
-                local listening
-                if [ "$DRY_RUN" = 1 ]; then
-                    [ -n "$MOUNTD_PORT_NOW" ] || echo "would open the ports rpcinfo -p shows for mountd once NFS runs"
-                    return 0
-                fi
-                listening=$(mountd_ports) || listening=""
-                if [ -z "$listening" ]; then
-                    die "$RPCINFO -p shows no mountd: the NFS server did not start (see its log); nothing was opened in the firewall. Start it, then run setup.sh again"
-                fi
-                if [ -n "$MOUNTD_PORT_NOW" ] && [ "$listening" != "$MOUNTD_PORT_NOW" ]; then
-                    die "mountd listens on $listening, not on the port $MOUNTD_PORT_NOW pinned in $NFS_SYSCONFIG; nothing was opened in the firewall. Restart the NFS server (mountd reads its port when it starts); if the port stays, this nfs-utils does not read $NFS_SYSCONFIG (EL8 and later: set port=$MOUNTD_PORT_NOW under [mountd] in /etc/nfs.conf and restart nfs-server). Then run setup.sh again"
-                fi
-                MOUNTD_PORT_NOW=$listening
-            }
-
-            # Notes one opening in the state file, once it is made.
-            record_opening() {
-                [ "$DRY_RUN" = 0 ] || return 0
-                printf '%s\n' "$*" >>"$STATE_FILE"
-            }
-
-            # Lets FIREWALL_SOURCE reach rpcbind, mountd and nfsd, and nothing else; records each rule.
-            # A rerun closes what the last run opened first, so that each rule is there once.
-            open_firewall() {
-                local kind zone service proto port
-                close_firewall
-                kind=$(firewall_kind)
-                if [ "$kind" = unknown ]; then
-                    [ "$DRY_RUN" = 1 ] || die "$IPTABLES -n -L INPUT failed: cannot tell what the firewall lets through; run me as root"
-                    echo "cannot tell the firewall as this user ($IPTABLES -n -L INPUT failed): as root, setup.sh opens what it filters"
-                    return 0
-                fi
-                if [ "$kind" = none ]; then
-                    echo "no firewall is active (firewalld is not running, iptables' INPUT chain accepts everything): nothing to open"
-                    return 0
-                fi
-                # Only with --force (the check fails on these): say what is left to do by hand.
-                if [ "$kind" = nftables ]; then
-                    echo "setup.sh: nftables filters INPUT ($(nft_input_tables)), which setup.sh cannot open: open tcp/udp 111, 2049 and mountd's port for $FIREWALL_SOURCE by hand" >&2
-                    return 0
-                fi
-                if ! address_word "$FIREWALL_SOURCE"; then
-                    echo "setup.sh: $FIREWALL_SOURCE is no address, which $kind cannot take: open NFS for the guest by hand" >&2
-                    return 0
-                fi
-                if ! present "$STATE_DIR"; then
-                    run mkdir -p -m 0700 -- "$STATE_DIR"
-                fi
-                if [ "$kind" = firewalld ]; then
-                    zone=$(firewalld_zone)
-                    # Runtime rules only (no --permanent): they end with the install, or at the latest
-                    # with the next firewalld reload or reboot.
-                    for service in rpc-bind mountd nfs; do
-                        run "$FIREWALL_CMD" --zone="$zone" --add-rich-rule="$(rich_rule "$FIREWALL_SOURCE" "$service")"
-                        record_opening firewalld "$zone" "$FIREWALL_SOURCE" "$service"
-                    done
-                    return 0
-                fi
-                # Inserted at the top of INPUT, ahead of EL5's RH-Firewall-1-INPUT jump and EL6's REJECT.
-                # No statd/lockd ports: every installer mounts the tree without locks (anaconda
-                # isys/nfsmount.c:485 NFS_MOUNT_NONLM @anaconda-11.1.2.263-1; isys/imount.c:91-98
-                # "nolock" @anaconda-13.21.263-1; pyanaconda/packaging/__init__.py:535-537
-                # @anaconda-19.31.123-1; pyanaconda/modules/payloads/source/nfs/initialization.py:103
-                # @anaconda-34.25.7.19).
-                read_mountd_port
-                for port in 111 2049 $MOUNTD_PORT_NOW; do
-                    for proto in tcp udp; do
-                        run "$IPTABLES" -I INPUT -s "$FIREWALL_SOURCE" -p "$proto" --dport "$port" -j ACCEPT
-                        record_opening iptables "$FIREWALL_SOURCE" "$proto" "$port"
-                    done
-                done
-            }
-
-            # The disk image inside the export would be deleted by the next copy and exported to the guest.
-            refuse_disk_in_export() {
-                local disk
-                disk=$(canonical "$DISK")
-                case $disk/ in
-                    "$CANONICAL_EXPORT_DIR"/*)
-                        die "the guest's disk $DISK lies inside EXPORT_DIR $EXPORT_DIR: the copy replaces the export's content on every run, deleting the disk, and exports it to the guest. Set EXPORT_DIR elsewhere." ;;
-                esac
-            }
-
-            ok() {
-                echo "ok: $*"
-            }
-
-            fail() {
-                echo "FAIL: $*"
-                CHECK_FAILED=1
-            }
-
-            # Kilobytes free for root's files in the file system of a path (its nearest existing parent).
-            free_kib() {
-                local path=$1
-                while ! present "$path"; do
-                    path=$(dirname "$path")
-                done
-                "$DF" -P -k "$path" | awk 'NR == 2 { print $4 }'
-            }
-
-            check_sums() {
-                local bundle
-                bundle=$(dirname "$HERE")
-                if [ ! -f "$bundle/SHA256SUMS" ]; then
-                    fail "no SHA256SUMS in $bundle (unpack the whole bundle again)"
-                elif (cd "$bundle" && sha256sum -c --status SHA256SUMS) >/dev/null 2>&1; then
-                    ok "every file of the bundle matches SHA256SUMS"
-                else
-                    fail "files of the bundle do not match SHA256SUMS (cd $bundle && sha256sum -c SHA256SUMS names them; unpack the bundle again)"
-                fi
-            }
-
-            check_space() {
-                local need have free
-                need=$(du -s -k "$TREE" | awk '{ print $1 }')
-                if has_marker; then
-                    have=$(du -s -k "$EXPORT_DIR" | awk '{ print $1 }')
-                    need=$((need > have ? need - have : 0))
-                fi
-                free=$(free_kib "$EXPORT_DIR")
-                if [ "$free" -ge "$need" ]; then
-                    ok "$EXPORT_DIR: $((free / 1024)) MiB free, the tree needs $((need / 1024)) MiB"
-                else
-                    fail "$EXPORT_DIR: $((free / 1024)) MiB free, the tree needs $((need / 1024)) MiB (free space there, or set EXPORT_DIR)"
-                fi
-                free=$(free_kib "$(dirname "$DISK")")
-                need=$((DISK_SIZE_GIB * 1024 * 1024))
-                if [ "$free" -ge "$need" ]; then
-                    ok "$(dirname "$DISK"): $((free / 1024 / 1024)) GiB free for the $DISK_SIZE_GIB GiB disk $DISK"
-                else
-                    fail "$(dirname "$DISK"): $((free / 1024 / 1024)) GiB free, less than the $DISK_SIZE_GIB GiB disk $DISK can grow to (it is sparse: free space, or go on with --force)"
-                fi
-                if present "$DISK" && [ "${FORCE:-0}" != 1 ]; then
-                    fail "the disk image $DISK exists: virt-install.sh will not install over it (remove it, or set FORCE=1)"
-                fi
-            }
-
-            # The command line virt-install.sh will pick: it asks the same function.
-            check_virt_install() {
-                local version
-                if ! command -v "$VIRT_INSTALL" >/dev/null 2>&1; then
-                    fail "no $VIRT_INSTALL (install virt-install; python-virtinst on EL5)"
-                    return 0
-                fi
-                if ! virt_install_generation; then
-                    fail "cannot tell the version of $VIRT_INSTALL from '$VIRT_INSTALL_ANSWER' (virt-install.sh will stop; set VIRT_INSTALL)"
-                    return 0
-                fi
-                version=${VIRT_INSTALL_VERSION:-"without --version (an EL5 python-virtinst, by its --help)"}
-                if [ "$VIRT_INSTALL_MAJOR" -lt 2 ]; then
-                    ok "virt-install $version: the 0.x command line (--location nfs:$DOM0:$RECIPE_EXPORT, {{(guest.Virt == Recipes.VirtType.Kvm ? "--disk path=$DISK,...,bus=virtio" : "--file")}})"
-                else
-                    ok "virt-install $version: the 2.0-and-later command line (--location $EXPORT_DIR, --disk path=$DISK)"
-                fi
-            }
-
-            check_bridge() {
-                if [ -d "$SYS_NET/$BRIDGE/bridge" ]; then
-                    ok "the bridge $BRIDGE exists"
-                else
-                    fail "no bridge $BRIDGE on this host (create it, or set domu.network.bridge in the recipe)"
-                fi
-            }
-
-            check_nfs() {
-                local unit name
-                if command -v "$EXPORTFS" >/dev/null 2>&1; then
-                    ok "exportfs is there"
-                else
-                    fail "no $EXPORTFS (install nfs-utils)"
-                fi
-                if command -v "$SYSTEMCTL" >/dev/null 2>&1; then
-                    for unit in rpcbind:rpcbind nfs-server:nfs-utils; do
-                        if "$SYSTEMCTL" list-unit-files "${unit%%:*}.service" 2>/dev/null | grep -q "^${unit%%:*}\.service"; then
-                            ok "the service ${unit%%:*} is installed"
-                        else
-                            fail "no ${unit%%:*}.service (install ${unit#*:})"
-                        fi
-                    done
-                    return 0
-                fi
-                if name=$(rpc_service); then
-                    ok "the service $name is installed"
-                else
-                    fail "neither $INIT_D/rpcbind nor $INIT_D/portmap (install portmap on EL5, rpcbind on EL6)"
-                fi
-                if [ -e "$INIT_D/nfs" ]; then
-                    ok "the service nfs is installed"
-                else
-                    fail "no $INIT_D/nfs (install nfs-utils)"
-                fi
-            }
-
-            check_firewall() {
-                local kind zone
-                kind=$(firewall_kind)
-                if { [ "$kind" = firewalld ] || [ "$kind" = iptables ]; } && ! address_word "$FIREWALL_SOURCE"; then
-                    fail "the export's clients '$FIREWALL_SOURCE' are no address or network, and $kind takes only those: set domu.network.address, or dom0.clients to a network (like 192.168.50.0/24); or open NFS for the guest by hand and run setup.sh --force"
-                    return 0
-                fi
-                case $kind in
-                    firewalld)
-                        # The zone first: firewalld_zone stops on a name setup.sh will not use.
-                        if zone=$(firewalld_zone 2>&1); then
-                            ok "firewalld runs: setup.sh lets $FIREWALL_SOURCE reach rpc-bind, mountd and nfs in the zone $zone, until teardown.sh (runtime rules only)"
-                        else
-                            fail "${zone#setup.sh: }"
-                        fi
-                        ;;
-                    unknown) fail "$IPTABLES -n -L INPUT failed, so the firewall cannot be read (run setup.sh as root)" ;;
-                    iptables) check_mountd_pin ;;
-                    nftables) fail "a firewall setup.sh cannot handle: nftables filters INPUT ($(nft_input_tables)): open tcp/udp 111, 2049 and mountd's port for $FIREWALL_SOURCE by hand (rpcinfo -p shows mountd's port), then run setup.sh --force" ;;
-                    *) ok "no firewall is active (firewalld is not running, iptables' INPUT chain accepts everything): nothing to open" ;;
-                esac
-            }
-
-            # An iptables rule needs mountd on a fixed port, pinned in NFS_SYSCONFIG, and rpcinfo
-            # to see the port mountd really took.
-            check_mountd_pin() {
-                local port
-                port=$(configured_mountd_port)
-                if ! command -v "$RPCINFO" >/dev/null 2>&1; then
-                    fail "no $RPCINFO, which tells the port mountd listens on (install rpcbind; portmap on EL5)"
-                elif [ -n "$port" ]; then
-                    ok "iptables filters INPUT: mountd's port is $port ($NFS_SYSCONFIG); setup.sh lets $FIREWALL_SOURCE reach tcp and udp 111, 2049 and $port, until teardown.sh"
-                elif [ -f "$NFS_SYSCONFIG" ] && [ -w "$NFS_SYSCONFIG" ]; then
-                    ok "iptables filters INPUT: setup.sh pins mountd's port to $MOUNTD_PIN in $NFS_SYSCONFIG and lets $FIREWALL_SOURCE reach tcp and udp 111, 2049 and that port, until teardown.sh"
-                else
-                    fail "iptables filters INPUT, but mountd's port cannot be pinned: no writable $NFS_SYSCONFIG (EL8 and later: set port=$MOUNTD_PIN under [mountd] in /etc/nfs.conf and restart nfs-server; setup.sh --force then opens the port rpcinfo -p shows)"
-                fi
-            }
-
-            check_hypervisor() {
-                local capabilities=""
-                if command -v "$VIRSH" >/dev/null 2>&1; then
-                    capabilities=$("$VIRSH" capabilities 2>/dev/null) || capabilities=""
-                fi
-                if [ "$HYPERVISOR" = xen ]; then
-                    if printf '%s\n' "$capabilities" | grep -q "<domain type=.xen."; then
-                        ok "a Xen Dom0 (virsh capabilities offers xen guests)"
-                    elif command -v "$XM" >/dev/null 2>&1 && "$XM" info >/dev/null 2>&1; then
-                        ok "a Xen Dom0 (xm info answers)"
-                    else
-                        fail "this host does not run Xen, or libvirtd/xend is not running (boot the Xen kernel, start libvirtd or xend)"
-                    fi
-                elif [ -e "$DEV_KVM" ] || printf '%s\n' "$capabilities" | grep -q "<domain type=.kvm."; then
-                    ok "KVM is available"
-                else
-                    fail "no $DEV_KVM (enable virtualisation in the firmware, load kvm-intel or kvm-amd)"
-                fi
-            }
-
-            # Everything the install needs of the Dom0, checked without changing anything.
-            preflight() {
-                CHECK_FAILED=0
-                check_sums
-                check_space
-                check_virt_install
-                check_bridge
-                check_nfs
-                check_firewall
-                check_hypervisor
-                return "$CHECK_FAILED"
-            }
+            {{Dom0Check.Functions(guest)}}
 
             while [ $# -gt 0 ]; do
                 case $1 in
@@ -758,9 +224,6 @@ public sealed class SetupScript
 
             """.ReplaceLineEndings("\n");
     }
-
-    /// <summary>The port setup.sh pins mountd to when an iptables firewall needs a fixed one.</summary>
-    public const int MountdPort = 892;
 
     public string Text { get; }
 
