@@ -8,7 +8,10 @@ namespace XenBundle.Provisioning;
 /// </summary>
 internal static class Dom0Firewall
 {
-    /// <summary>firewall_kind, nft_input_tables, address_word, mountd_ports and firewalld_zone: what filters, and what is to be opened where.</summary>
+    /// <summary>
+    /// firewall_kind, nft_input_tables, address_word, mountd_ports (which read_mountd_port in
+    /// <see cref="MountdPort"/> asks) and firewalld_zone: what filters, and what to open where.
+    /// </summary>
     public const string Detection = """
         # Which firewall filters what the guest sends the Dom0: "firewalld" when it runs,
         # "iptables" when the INPUT chain holds a rule or drops by default (EL5's
