@@ -7,6 +7,7 @@ namespace Build.Tasks;
 [TaskName("TransformKickstart")]
 [TaskDescription("Rewrites the kickstart for the Xen guest (NFS install, xvd disks, PV console, unattended); alone with --kickstart=IN --output=OUT")]
 [IsDependentOn(typeof(ExtractMediaTask))]
+[IsDependentOn(typeof(MergeRepositoriesTask))] // the kickstart names the kickstart CD's own repository when the merge made one (EL8, EL9)
 public sealed class TransformKickstartTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
@@ -21,7 +22,7 @@ public sealed class TransformKickstartTask : FrostingTask<BuildContext>
         // so that a bundle packaged after this never carries the CD's kickstart unchanged.
         context.ForEachPipeline(pipeline =>
         {
-            if (kickstart is null || pipeline.SourceKickstart is not null)
+            if (kickstart is null || pipeline.Extracted is not null)
             {
                 pipeline.TransformKickstart();
             }

@@ -25,7 +25,7 @@ public static partial class XenBundleAliases
         ArgumentNullException.ThrowIfNull(recipe);
         var inputPath = input.MakeAbsolute(context.Environment).FullPath;
         var outputPath = output.MakeAbsolute(context.Environment).FullPath;
-        var result = BundlePipeline.TransformFile(recipe, inputPath, outputPath, settings?.AllowInteractive ?? false);
+        var result = TransformKickstartStage.TransformFile(recipe, inputPath, outputPath, settings?.AllowInteractive ?? false);
         var log = new CakePipelineLog(context.Log);
         foreach (var change in result.Changes)
         {

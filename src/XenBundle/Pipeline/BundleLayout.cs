@@ -11,6 +11,9 @@ public static class BundleLayout
 {
     public const string InstallDirectory = "install";
 
+    /// <summary>The guest's kickstart, below <see cref="InstallDirectory"/>.</summary>
+    public const string KickstartPath = "ks/kickstart.cfg";
+
     /// <summary>
     /// The transformed kickstart's mode: 0644, but group and others read it only when they
     /// could read the source (a kickstart kept 0600 for its root password stays 0600). The
@@ -28,7 +31,7 @@ public static class BundleLayout
         var bundle = new VirtualTree();
         bundle.Set(TreeEntry.Directory(InstallDirectory));
         installTree.CopyTo(bundle, InstallDirectory);
-        bundle.Set(TreeEntry.File($"{InstallDirectory}/{BundlePipeline.KickstartPath}", new BytesContent(kickstart, "transformed kickstart"), KickstartMode(kickstartMode)));
+        bundle.Set(TreeEntry.File($"{InstallDirectory}/{KickstartPath}", new BytesContent(kickstart, "transformed kickstart"), KickstartMode(kickstartMode)));
         extras.CopyTo(bundle, string.Empty);
         return bundle;
     }

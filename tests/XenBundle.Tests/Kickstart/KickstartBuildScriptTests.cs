@@ -84,6 +84,16 @@ public sealed class KickstartBuildScriptTests
 
     [Category(TestCategories.EndToEnd)]
     [Test]
+    public void Its_task_runs_after_merge_repositories_whose_repository_the_kickstart_names()
+    {
+        var result = BuildScript.Run("--target=TransformKickstart", "--dryrun").EnsureSuccess("--dryrun");
+
+        var steps = result.Output.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^[0-9]+\. ")).ToList();
+        Assert.That(steps, Is.EqualTo(new[] { "1. ExtractMedia", "2. MergeRepositories", "3. TransformKickstart" }));
+    }
+
+    [Category(TestCategories.EndToEnd)]
+    [Test]
     public void Exclusive_without_a_kickstart_needs_extract_media()
     {
         var result = BuildScript.Run("--target=TransformKickstart", "--exclusive", $"--artifacts={_temp["artifacts"]}");

@@ -26,10 +26,10 @@ public sealed class KickstartPipelineTests
         pipeline.ExtractMedia();
         pipeline.TransformKickstart();
 
-        var kickstart = Encoding.Latin1.GetString(pipeline.Kickstart!);
+        var kickstart = Encoding.Latin1.GetString(pipeline.TransformedKickstart!.Kickstart);
         Assert.That(kickstart, Does.Contain("\nnfs --server=192.168.50.1 --dir=/var/xen/install\n").And.Contain("--ondisk=xvda").And.Contain("\nkernel-xen\n"));
         Assert.That(kickstart, Does.Contain("set -- RPMS ks.cfg postinstall\n"), "the kickstart CD's own top-level entries");
-        Assert.That(pipeline.SourceKickstart, Is.Not.EqualTo(pipeline.Kickstart));
+        Assert.That(pipeline.Extracted!.SourceKickstart, Is.Not.EqualTo(pipeline.TransformedKickstart!.Kickstart));
 
         var report = pipeline.Report.Render("demo");
         Assert.That(report, Does.Contain("## Kickstart").And.Contain("```diff\n--- source\n+++ transformed\n").And.Contain("-cdrom\n+nfs --server=192.168.50.1"));
@@ -82,7 +82,7 @@ public sealed class KickstartPipelineTests
         pipeline.ExtractMedia();
         pipeline.TransformKickstart();
 
-        var kickstart = Encoding.Latin1.GetString(pipeline.Kickstart!);
+        var kickstart = Encoding.Latin1.GetString(pipeline.TransformedKickstart!.Kickstart);
         Assert.That(kickstart, Does.Contain("part / --size=1 --grow --ondisk=xvda").And.Not.Match("(?m)^%include").And.Not.Contain("postinstall_files"));
         Assert.That(kickstart, Does.Contain("@core\n\n# xenbundle: record what this guest was built from\n%post\n"));
         Assert.That(pipeline.Report.Warnings, Has.None.Contain("not known"));
@@ -127,7 +127,7 @@ public sealed class KickstartPipelineTests
     {
         var recipe = RecipeLoader.Load(Repository.Demo);
         var input = _temp.Write("in/ks.cfg", File.ReadAllText(Path.Combine(Repository.Demo, "media", "acme-ks-cd", "ks.cfg")));
-        var result = BundlePipeline.TransformFile(recipe, input, _temp["out/kickstart.cfg"]);
+        var result = TransformKickstartStage.TransformFile(recipe, input, _temp["out/kickstart.cfg"]);
 
         Assert.That(File.ReadAllBytes(_temp["out/kickstart.cfg"]), Is.EqualTo(result.Kickstart));
         Assert.That(Directory.GetFiles(_temp["out"]), Has.Length.EqualTo(1), "no temporary file left");
@@ -139,7 +139,7 @@ public sealed class KickstartPipelineTests
     {
         var recipe = RecipeLoader.Load(Repository.Demo) with { Os = null };
         var input = _temp.Write("ks.cfg", "install\n");
-        var error = Assert.Throws<XenBundleException>(() => BundlePipeline.TransformFile(recipe, input, _temp["out.cfg"]))!;
+        var error = Assert.Throws<XenBundleException>(() => TransformKickstartStage.TransformFile(recipe, input, _temp["out.cfg"]))!;
         Assert.That(error.Message, Does.Contain("--os=el5..el9"));
         Assert.That(error.ExitCodeValue, Is.EqualTo(ExitCode.BadUsage));
         Assert.That(File.Exists(_temp["out.cfg"]), Is.False);

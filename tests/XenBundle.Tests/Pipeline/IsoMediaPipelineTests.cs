@@ -33,8 +33,8 @@ public sealed class IsoMediaPipelineTests
         using var fromDirectories = Extract(RecipeLoader.Load(RecipeText.Write(temp, RecipeText.Valid(), "directories")), temp["a"]);
         using var fromImages = Extract(RecipeLoader.Load(RecipeText.Write(temp, text, "images")), temp["b"]);
 
-        Assert.That(Describe(fromImages.InstallTree!), Is.EqualTo(Describe(fromDirectories.InstallTree!)));
-        Assert.That(fromImages.SourceKickstart, Is.EqualTo(fromDirectories.SourceKickstart));
+        Assert.That(Describe(fromImages.Extracted!.Tree), Is.EqualTo(Describe(fromDirectories.Extracted!.Tree)));
+        Assert.That(fromImages.Extracted!.SourceKickstart, Is.EqualTo(fromDirectories.Extracted!.SourceKickstart));
         Assert.That(fromImages.Report.Sections.Single(s => s.Title == "Inputs").Body, Does.Contain("CentOS-5.11-i386-disc1.iso: El Torito boot catalog"));
     }
 
@@ -56,7 +56,7 @@ public sealed class IsoMediaPipelineTests
 
         Assert.That(log.Warnings, Has.One.Match(@"^acme-ks-cd\.iso: offset \d+: 'postinstall-pipe' is a FIFO, which is not extracted$"));
         Assert.That(pipeline.Report.Warnings, Has.One.Contains("'postinstall-pipe' is a FIFO"));
-        Assert.That(pipeline.InstallTree!["postinstall-pipe"], Is.Null);
+        Assert.That(pipeline.Extracted!.Tree["postinstall-pipe"], Is.Null);
     }
 
     private static BundlePipeline Extract(Recipe recipe, string artifacts, IPipelineLog? log = null)

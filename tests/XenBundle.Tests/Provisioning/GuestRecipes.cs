@@ -65,7 +65,7 @@ internal static class GuestRecipes
         Array.FindIndex(yaml.Split('\n'), l => l.Contains(text, StringComparison.Ordinal)) + 1;
 
     public static Dom0Provisioning Provision(Recipe recipe) =>
-        new(new GuestInstall(recipe, recipe.Os ?? OsRelease.El5, BundlePipeline.KickstartPath));
+        new(new GuestInstall(recipe, recipe.Os ?? OsRelease.El5, BundleLayout.KickstartPath));
 
     /// <summary>Writes the generated files under <paramref name="bundle"/> with their modes; returns the scripts' paths.</summary>
     public static IReadOnlyList<string> WriteFiles(Dom0Provisioning provisioning, string bundle)

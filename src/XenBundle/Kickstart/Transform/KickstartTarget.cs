@@ -29,7 +29,7 @@ public sealed record KickstartTarget
     /// <summary>
     /// The directory of the tree (relative to the export) that holds the kickstart CD's
     /// packages as a repository of their own, when the tree has one (EL8, EL9: see
-    /// <c>BundlePipeline.MergeRepositories</c>); null when they are in the tree's one repository.
+    /// <c>MergeRepositoriesStage</c>); null when they are in the tree's one repository.
     /// </summary>
     public string? PackageRepository { get; init; }
 

@@ -1,11 +1,12 @@
+using XenBundle.Recipes;
 using XenBundle.Repository;
 using XenBundle.Tree;
 
 namespace XenBundle.Pipeline;
 
-/// <summary>What <see cref="BundlePipeline.MergeRepositories"/> made of the media.</summary>
+/// <summary>What <see cref="MergeRepositoriesStage"/> made of the media.</summary>
 /// <param name="Repodata">The repository written anew: the tree's root repository, or the kickstart CD's own.</param>
-/// <param name="Directory">Where that repository is in the tree: empty for the root, else <see cref="BundlePipeline.PackageRepositoryDirectory"/>.</param>
+/// <param name="Directory">Where that repository is in the tree: empty for the root, else <see cref="MergeRepositoriesStage.PackageRepositoryDirectory"/>.</param>
 /// <param name="Kept">The distribution's repositories kept as the medium has them (EL8, EL9: BaseOS, AppStream).</param>
 public sealed record MergedRepository(
     Repodata Repodata,
@@ -25,13 +26,11 @@ public sealed record MergedRepository(
     }
 }
 
-public sealed partial class BundlePipeline
+/// <summary>The MergeRepositories stage: the merged tree made one installable repository.</summary>
+public sealed class MergeRepositoriesStage(StageContext context)
 {
     /// <summary>The directory of the kickstart CD's own repository in a tree whose distribution repositories are kept (EL8, EL9).</summary>
     public const string PackageRepositoryDirectory = "xenbundle";
-
-    /// <summary>The merged repository, once <see cref="MergeRepositories"/> has run.</summary>
-    public MergedRepository? MergedRepository { get; private set; }
 
     /// <summary>
     /// Makes the merged tree installable. EL5 to EL7 trees get one repository at the root:
@@ -43,20 +42,25 @@ public sealed partial class BundlePipeline
     /// packages), and the packages outside them (the kickstart CD's) become a repository of
     /// their own in <see cref="PackageRepositoryDirectory"/>/, which the kickstart names with
     /// a <c>repo</c> line; .treeinfo is left as it is. The guest's needs (boot images,
-    /// kernel-xen on EL5) are checked before anything is packaged.
+    /// kernel-xen on EL5) are checked before anything is packaged. The tree of
+    /// <paramref name="extracted"/> is changed in place (old metadata out, new in); the
+    /// <paramref name="clock"/> is asked only when the repodata is written, so a bad
+    /// SOURCE_DATE_EPOCH is reported after the media's own problems.
     /// </summary>
-    public void MergeRepositories()
+    public MergedRepository Run(ExtractedMedia extracted, OsRelease os, Func<BuildClock.Choice> clock)
     {
-        var tree = InstallTree ?? throw StageMissing(nameof(MergeRepositories), nameof(ExtractMedia));
-        var media = Media!;
+        ArgumentNullException.ThrowIfNull(extracted);
+        ArgumentNullException.ThrowIfNull(clock);
+        var (recipe, log) = (context.Recipe, context.Log);
+        var tree = extracted.Tree;
+        var media = extracted.Media;
         var treeName = media.Discs.Count > 0 ? media.Discs[0].Name : "install tree";
         var repositoryName = string.Join(" + ", media.All.Select(m => m.Name));
 
         var info = InstallTreeInfo.Of(tree);
-        var os = Os;
-        ThrowFirst(TreeChecks.BootImages(tree, os, Recipe.Virt, treeName));
+        ThrowFirst(TreeChecks.BootImages(tree, os, recipe.Virt, treeName));
         var kept = VariantRepositories.Of(tree, info.TreeInfo, treeName);
-        CheckKeptRepositories(tree, kept);
+        CheckKeptRepositories(tree, kept, media);
 
         var replaced = RepodataLayout.OldMetadata(tree).Where(d => !VariantRepositories.Contains(kept, d)).ToList();
         foreach (var directory in replaced)
@@ -74,62 +78,63 @@ public sealed partial class BundlePipeline
         }
 
         IReadOnlyList<ScannedPackage> scanned;
-        using (var progress = Log.Progress($"reading {sources.Count} packages", sources.Sum(s => s.Content.Length)))
+        using (var progress = log.Progress($"reading {sources.Count} packages", sources.Sum(s => s.Content.Length)))
         {
-            scanned = new PackageScanner(checksumType, Math.Min(2, Environment.ProcessorCount), Options.Cache).Scan(sources, progress);
+            scanned = new PackageScanner(checksumType, Math.Min(2, Environment.ProcessorCount), context.Options.Cache).Scan(sources, progress);
         }
 
         // Left out before the merge, so that no check counts a package the metadata will not list.
         var screened = ControlCharacterScreen.Screen(scanned);
         foreach (var warning in screened.Warnings)
         {
-            Log.Warning(warning);
-            Report.Warn(warning);
+            context.Warn(warning);
         }
 
         var merge = PackageMerger.Merge(screened.Kept, [.. media.All.Select(m => m.Name)]);
         foreach (var duplicate in merge.Duplicates)
         {
             tree.Remove(TreePath.Combine(directoryName, duplicate.Dropped.Href));
-            Log.Verbose($"duplicate: {duplicate.Nevra}: kept {duplicate.Kept.Origin}, dropped {duplicate.Dropped.Origin}");
+            log.Verbose($"duplicate: {duplicate.Nevra}: kept {duplicate.Kept.Origin}, dropped {duplicate.Dropped.Origin}");
         }
 
-        ThrowFirst(TreeChecks.Packages(merge.Packages.Select(p => p.Package), info.Arch, os, Recipe.Virt, repositoryName));
+        ThrowFirst(TreeChecks.Packages(merge.Packages.Select(p => p.Package), info.Arch, os, recipe.Virt, repositoryName));
 
-        var repodata = RepodataGenerator.Generate(merge.Packages, new RepodataOptions { ChecksumType = checksumType, Time = Clock.Time }, comps?.ToBytes());
+        var repodata = RepodataGenerator.Generate(merge.Packages, new RepodataOptions { ChecksumType = checksumType, Time = clock().Time }, comps?.ToBytes());
         if (kept.Count == 0 || merge.Packages.Count > 0)
         {
             repodata.AddTo(tree, directoryName);
         }
 
-        RewriteTreeMetadata(tree, info, media.Discs.Count, repodata);
-        MergedRepository = new MergedRepository(repodata, merge, comps, checksumType)
+        TreeMetadata.Rewrite(tree, info, media.Discs.Count, repodata);
+        var merged = new MergedRepository(repodata, merge, comps, checksumType)
         {
             Directory = kept.Count > 0 && merge.Packages.Count > 0 ? directoryName : string.Empty,
             Kept = kept,
         };
-        Log.Information(kept.Count == 0
+        log.Information(kept.Count == 0
             ? $"repository: {repodata.Packages.Count} packages ({merge.Duplicates.Count} duplicates merged), {comps?.Groups.Count() ?? 0} groups, checksum {checksumType.ToName()}"
             : $"repositories: {string.Join(", ", kept.Select(k => k.Directory + "/"))} kept as on the medium; {PackageRepositoryDirectory}/: {repodata.Packages.Count} packages of the kickstart CD, checksum {checksumType.ToName()}");
 
-        Report.Section("Merged tree", RepositoryReport.Tree(tree, SkippedPaths, Conflicts, replaced));
+        var report = context.Report;
+        report.Section("Merged tree", RepositoryReport.Tree(tree, extracted.SkippedPaths, extracted.Conflicts, replaced));
         if (kept.Count > 0)
         {
-            Report.Section("Repositories", RepositoryReport.Kept(kept, merge.Packages.Count > 0 ? PackageRepositoryDirectory : null));
+            report.Section("Repositories", RepositoryReport.Kept(kept, merge.Packages.Count > 0 ? PackageRepositoryDirectory : null));
         }
 
-        Report.Section("Packages per medium", RepositoryReport.PackagesPerMedium(media, merge));
-        Report.Section("Duplicate packages", RepositoryReport.Duplicates(merge));
-        Report.Section("Groups", RepositoryReport.Groups(comps, compsSources));
+        report.Section("Packages per medium", RepositoryReport.PackagesPerMedium(media, merge));
+        report.Section("Duplicate packages", RepositoryReport.Duplicates(merge));
+        report.Section("Groups", RepositoryReport.Groups(comps, compsSources));
+        return merged;
     }
 
     /// <summary>
     /// The kickstart CD must not put files into a kept repository: its metadata, kept as the
     /// medium has it, would not list a new package and would not match a replaced one.
     /// </summary>
-    private void CheckKeptRepositories(VirtualTree tree, IReadOnlyList<KeptRepository> kept)
+    private static void CheckKeptRepositories(VirtualTree tree, IReadOnlyList<KeptRepository> kept, MediaSet media)
     {
-        if (kept.Count == 0 || Media!.KickstartMedium is not { } medium)
+        if (kept.Count == 0 || media.KickstartMedium is not { } medium)
         {
             return;
         }
@@ -169,25 +174,6 @@ public sealed partial class BundlePipeline
         }
     }
 
-    /// <summary>
-    /// The release the media are (ExtractMedia calls this). A recipe that says otherwise is
-    /// a bad recipe for these media: the kickstart, the repository checksums and the boot
-    /// arguments would all be for the wrong installer, so it stops here, naming the key.
-    /// </summary>
-    private void DetectOs(InstallTreeInfo info)
-    {
-        DetectedOs = info.Os;
-        if (info.Os is { } detected)
-        {
-            Log.Verbose($"media: {Recipes.RecipeNames.ToName(detected)} (version {info.Version} in {info.Source})");
-            if (Recipe.Os is { } wanted && wanted != detected)
-            {
-                var where = Recipe.OsLocation.Length > 0 ? Recipe.OsLocation : Recipe.FileName;
-                throw new XenBundleException(where, $"os: {Recipes.RecipeNames.ToName(wanted)} contradicts the media, which are {Recipes.RecipeNames.ToName(detected)} (version {info.Version} in {info.Source} of {Media!.Discs[0].Name}); set os: {Recipes.RecipeNames.ToName(detected)} or leave it out", ExitCode.BadUsage);
-            }
-        }
-    }
-
     private static (Comps? Comps, IReadOnlyList<string> Sources) MergeComps(MediaSet media, IReadOnlyList<KeptRepository> kept)
     {
         var merger = new CompsMerger();
@@ -202,52 +188,5 @@ public sealed partial class BundlePipeline
         }
 
         return (merger.IsEmpty ? null : merger.Result(), merger.Sources);
-    }
-
-    /// <summary>.discinfo lists every disc; .treeinfo says one disc of one, and its repomd.xml checksum (EL6+) is the new one.</summary>
-    private static void RewriteTreeMetadata(VirtualTree tree, InstallTreeInfo info, int discs, Repodata repodata)
-    {
-        if (info.DiscInfo is { } discInfo)
-        {
-            Replace(tree, DiscInfo.FileName, discInfo.WithAllDiscs(discs).ToString());
-        }
-
-        if (info.TreeInfo is { } treeInfo)
-        {
-            foreach (var section in new[] { "general", "media" })
-            {
-                if (treeInfo.Get(section, "totaldiscs") is not null)
-                {
-                    treeInfo.Set(section, "totaldiscs", "1");
-                }
-
-                if (treeInfo.Get(section, "discnum") is not null)
-                {
-                    treeInfo.Set(section, "discnum", "1");
-                }
-            }
-
-            if (treeInfo.Get("checksums", Repodata.RepomdPath) is { } old && old.Split(':', 2) is [var algorithm, _])
-            {
-                var type = algorithm == "sha256" ? ChecksumType.Sha256 : algorithm is "sha" or "sha1" ? ChecksumType.Sha1 : (ChecksumType?)null;
-                if (type is { } known)
-                {
-                    treeInfo.Set("checksums", Repodata.RepomdPath, $"{algorithm}:{known.Hex(repodata.Repomd.Span)}");
-                }
-            }
-
-            Replace(tree, TreeInfo.FileName, treeInfo.ToString());
-        }
-    }
-
-    private static void Replace(VirtualTree tree, string path, string text)
-    {
-        var existing = tree[path]!;
-        if (InstallTreeInfo.ReadText(tree, path) == text)
-        {
-            return;
-        }
-
-        tree.Set(existing with { Content = BytesContent.FromText(text, $"{existing.Origin} (rewritten for the merged tree)") });
     }
 }

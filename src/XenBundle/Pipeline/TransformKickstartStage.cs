@@ -6,42 +6,46 @@ using XenBundle.Recipes;
 namespace XenBundle.Pipeline;
 
 /// <summary>The TransformKickstart stage: the CD's kickstart rewritten for the Xen guest.</summary>
-public sealed partial class BundlePipeline
+public sealed class TransformKickstartStage(StageContext context)
 {
     /// <summary>
-    /// Rewrites the source kickstart for the guest (install over NFS, xvd disks, PV console,
-    /// unattended, ...) into <see cref="Kickstart"/>, and reports every change with the diff.
+    /// Rewrites the source kickstart of <paramref name="extracted"/> for the guest (install
+    /// over NFS, xvd disks, PV console, unattended, ...), and reports every change with the
+    /// diff. When the kickstart CD's packages became a repository of their own
+    /// (<paramref name="repository"/>'s directory, EL8 and EL9), the kickstart names it; a null
+    /// <paramref name="repository"/> (the media not merged) leaves the kickstart without one.
     /// </summary>
-    public void TransformKickstart()
+    public KickstartResult Run(ExtractedMedia extracted, MergedRepository? repository, OsRelease os)
     {
-        var source = SourceKickstart ?? throw StageMissing(nameof(TransformKickstart), nameof(ExtractMedia));
-        var fileName = Media?.KickstartMedium is null ? Path.GetFileName(Recipe.Kickstart.File) : Recipe.Kickstart.File;
+        ArgumentNullException.ThrowIfNull(extracted);
+        var (recipe, log, report) = (context.Recipe, context.Log, context.Report);
+        var media = extracted.Media;
+        var fileName = media.KickstartMedium is null ? Path.GetFileName(recipe.Kickstart.File) : recipe.Kickstart.File;
         var request = new KickstartRequest
         {
-            Source = source,
+            Source = extracted.SourceKickstart,
             FileName = fileName,
-            Target = KickstartTarget.From(Recipe, Os) with { PackageRepository = MergedRepository is { Directory.Length: > 0 } merged ? merged.Directory : null },
-            PostInstallFiles = Media?.KickstartMedium is { } medium ? KickstartCdFiles.TopLevel(medium, Media.Discs) : [],
-            ResolveInclude = Media?.KickstartMedium is { } ks
-                ? KickstartCdFiles.Resolver(ks, Recipe.Kickstart.File)
-                : KickstartCdFiles.Resolver(Path.GetDirectoryName(Recipe.Kickstart.File)!),
-            AllowInteractive = Options.AllowInteractive,
+            Target = KickstartTarget.From(recipe, os) with { PackageRepository = repository is { Directory.Length: > 0 } merged ? merged.Directory : null },
+            PostInstallFiles = media.KickstartMedium is { } medium ? KickstartCdFiles.TopLevel(medium, media.Discs) : [],
+            ResolveInclude = media.KickstartMedium is { } ks
+                ? KickstartCdFiles.Resolver(ks, recipe.Kickstart.File)
+                : KickstartCdFiles.Resolver(Path.GetDirectoryName(recipe.Kickstart.File)!),
+            AllowInteractive = context.Options.AllowInteractive,
         };
         var result = KickstartTransformer.Transform(request);
-        Kickstart = result.Kickstart;
-        Report.Section("Kickstart", KickstartReport.Describe(result, fileName));
+        report.Section("Kickstart", KickstartReport.Describe(result, fileName));
         foreach (var warning in result.Warnings)
         {
-            var line = KickstartReport.Describe(warning);
-            Report.Warn(line);
-            Log.Warning(line);
+            context.Warn(KickstartReport.Describe(warning));
         }
 
-        Log.Information($"{fileName}: {result.Changes.Count} changes, {result.Warnings.Count} warnings; the guest's kickstart is install/{KickstartPath}");
+        log.Information($"{fileName}: {result.Changes.Count} changes, {result.Warnings.Count} warnings; the guest's kickstart is install/{BundleLayout.KickstartPath}");
         foreach (var change in result.Changes)
         {
-            Log.Verbose(KickstartReport.Describe(change));
+            log.Verbose(KickstartReport.Describe(change));
         }
+
+        return result;
     }
 
     /// <summary>

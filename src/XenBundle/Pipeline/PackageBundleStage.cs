@@ -1,0 +1,181 @@
+using System.Globalization;
+using XenBundle.Bundling;
+using XenBundle.Media;
+using XenBundle.Recipes;
+using XenBundle.Reporting;
+using XenBundle.Repository;
+
+namespace XenBundle.Pipeline;
+
+/// <summary>What <see cref="PackageBundleStage"/> packs.</summary>
+/// <param name="Extracted">The media and the merged tree (<c>install/</c>).</param>
+/// <param name="Repository">The merged repository, whose packages the manifest lists; null when the media were not merged (no packages listed).</param>
+/// <param name="Kickstart">The kickstart the guest installs with (<c>install/ks/kickstart.cfg</c>).</param>
+/// <param name="Dom0">The Dom0 files; null when they were not generated.</param>
+/// <param name="Clock">The one time every bundle entry carries, asked for once the earlier bundle has been read.</param>
+public sealed record BundleInputs(ExtractedMedia Extracted, MergedRepository? Repository, byte[] Kickstart, Dom0Files? Dom0, Func<BuildClock.Choice> Clock);
+
+/// <summary>The PackageBundle stage: NAME-VERSION.tar.gz, its manifest and its report, written in one pass.</summary>
+public sealed class PackageBundleStage(StageContext context)
+{
+    /// <summary>Writes the bundle, its manifest and its report into the artifacts directory.</summary>
+    public BundleArtifacts Run(BundleInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var (recipe, options, log, report) = (context.Recipe, context.Options, context.Log, context.Report);
+
+        // Read the earlier bundle first: a bad --previous must fail before anything is written.
+        var previous = options.Previous is { } path ? PreviousBundle.Read(path) : null;
+        // Held until the three artifacts and the cache's record of them are written: a
+        // second build into this directory waits, so a set is never mixed from two builds.
+        using var directoryLock = ArtifactsDirectory.Prepare(options.ArtifactsDirectory, log.Information);
+
+        var clock = inputs.Clock();
+        log.Verbose($"entry time {clock.Time:yyyy-MM-ddTHH:mm:ssZ} from {clock.Source}");
+        var extracted = inputs.Extracted;
+        var content = BundleLayout.Compose(extracted.Tree, inputs.Kickstart, inputs.Dom0?.Tree ?? new Tree.VirtualTree(), extracted.SourceKickstartMode);
+        var baseName = Path.Combine(options.ArtifactsDirectory, recipe.BundleName);
+        var artifacts = new BundleArtifacts(baseName + ".tar.gz", baseName + ".manifest.json", baseName + ".report.md", null!);
+        var total = content.Entries.Sum(e => e.Size);
+        var request = new BundleRequest
+        {
+            Content = content,
+            TopDirectory = recipe.BundleName,
+            Time = clock.Time,
+            Manifest = new BundleManifest
+            {
+                Name = recipe.Name,
+                Version = recipe.Version.ToString(),
+                Os = (recipe.Os ?? extracted.DetectedOs)?.ToName(),
+                Virt = recipe.Virt.ToName(),
+                SourceDateEpoch = clock.Time.ToUnixTimeSeconds(),
+                Inputs = Inputs(extracted),
+                Packages = ManifestPackages(inputs.Repository),
+            },
+            TarballPath = artifacts.Tarball,
+            ManifestPath = artifacts.Manifest,
+        };
+
+        var cache = options.Cache;
+        var key = cache is null ? null : Caching.BundleKey.Of(request, report.Render(recipe.BundleName), options.Previous, cache);
+        if (key is not null && UpToDate(cache!, key, artifacts) is { } unchanged)
+        {
+            log.Information($"{recipe.BundleName}: up to date (same inputs as the bundle already in {options.ArtifactsDirectory}), left alone");
+            return artifacts with { Content = unchanged };
+        }
+
+        using var set = new ArtifactSet();
+        BundleManifest manifest;
+        using (var progress = log.Progress($"writing {Path.GetFileName(artifacts.Tarball)}", total))
+        {
+            manifest = new BundleWriter(progress).Write(request, set);
+        }
+
+        report.Section("Bundle", $"{Path.GetFileName(artifacts.Tarball)}: {manifest.Files.Count} files, {total.ToString("N0", CultureInfo.InvariantCulture)} bytes of content; entry time {clock.Time:yyyy-MM-dd HH:mm:ss} UTC from {clock.Source}.\n");
+        if (previous is not null)
+        {
+            report.Section("Changes since " + previous.Manifest.Version, ReleaseNotes.Describe(previous, manifest, path => ComparedText(content, path), XenBundle.Kickstart.Transform.UnifiedDiff.Create));
+        }
+
+        set.Write(artifacts.Report, System.Text.Encoding.UTF8.GetBytes(report.Render($"{recipe.Name} {recipe.Version}")));
+        set.Commit();
+        if (key is not null)
+        {
+            cache!.RememberBundle(recipe.BundleName, new Caching.BundleRecord(key, Versions(artifacts)));
+        }
+
+        cache?.Save();
+        return artifacts with { Content = manifest };
+    }
+
+    /// <summary>A compared file of the new bundle (generated, in memory), for the release notes' diffs.</summary>
+    private static byte[]? ComparedText(Tree.VirtualTree content, string path)
+    {
+        if (!PreviousBundle.IsComparedText(path) || content[path]?.Content is not { } file || file.Length > PreviousBundle.MaxTextSize)
+        {
+            return null;
+        }
+
+        using var stream = file.OpenRead();
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
+    /// <summary>The manifest of the bundle already written from the same inputs, if its files are untouched.</summary>
+    private static BundleManifest? UpToDate(Caching.BuildCache cache, string key, BundleArtifacts artifacts)
+    {
+        var record = cache.Bundle(Path.GetFileName(artifacts.Tarball)[..^".tar.gz".Length]);
+        if (record is null || record.Key != key || !Versions(artifacts).OrderBy(v => v.Key).SequenceEqual(record.Outputs.OrderBy(v => v.Key)))
+        {
+            return null;
+        }
+
+        try
+        {
+            return PreviousBundle.ReadManifest(artifacts.Manifest);
+        }
+        catch (XenBundleException)
+        {
+            return null;
+        }
+    }
+
+    private static Dictionary<string, string> Versions(BundleArtifacts artifacts) =>
+        new[] { artifacts.Tarball, artifacts.Manifest, artifacts.Report }
+            .ToDictionary(f => Path.GetFileName(f)!, f => File.Exists(f) ? FileVersion.Of(f) : "missing", StringComparer.Ordinal);
+
+    private static List<ManifestPackage> ManifestPackages(MergedRepository? repository) =>
+        (repository?.Packages.Packages ?? [])
+            .Select(p => new ManifestPackage
+            {
+                Name = p.Package.Name,
+                Epoch = p.Package.Epoch ?? 0,
+                Version = p.Package.Version,
+                Release = p.Package.Release,
+                Arch = p.Package.Arch,
+                Path = repository!.PathOf(p),
+                Checksum = $"{p.ChecksumType.ToName()}:{p.Checksum}",
+            })
+            .OrderBy(p => p.Path, StringComparer.Ordinal)
+            .ToList();
+
+    private List<ManifestInput> Inputs(ExtractedMedia extracted)
+    {
+        var recipe = context.Recipe;
+        var inputs = new List<ManifestInput>
+        {
+            new() { Role = "recipe", Name = Path.GetFileName(recipe.FilePath), Kind = "file", Size = new FileInfo(recipe.FilePath).Length, Sha256 = MediaFingerprint.OfFile(recipe.FilePath) },
+        };
+        var number = 1;
+        foreach (var disc in extracted.Media.Discs)
+        {
+            inputs.Add(Describe(disc, $"disc {number++}"));
+        }
+
+        if (extracted.Media.KickstartMedium is { } ks)
+        {
+            inputs.Add(Describe(ks, "kickstart medium"));
+        }
+        else
+        {
+            var source = extracted.SourceKickstart;
+            inputs.Add(new ManifestInput { Role = "kickstart", Name = Path.GetFileName(recipe.Kickstart.File), Kind = "file", Size = source.Length, Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(source)) });
+        }
+
+        return inputs;
+    }
+
+    private ManifestInput Describe(IMediaSource medium, string role)
+    {
+        var isImage = File.Exists(medium.Location);
+        return new ManifestInput
+        {
+            Role = role,
+            Name = medium.Name,
+            Kind = isImage ? "iso" : "directory",
+            Size = isImage ? new FileInfo(medium.Location).Length : medium.Entries.Sum(e => e.Size),
+            Sha256 = MediaFingerprint.Of(medium, context.Options.Cache),
+        };
+    }
+}

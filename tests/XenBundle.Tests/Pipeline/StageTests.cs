@@ -1,0 +1,69 @@
+using System.Text;
+using XenBundle.Pipeline;
+using XenBundle.Provisioning;
+using XenBundle.Recipes;
+using XenBundle.Reporting;
+using XenBundle.Tree;
+using XenBundle.Tests.Support;
+
+namespace XenBundle.Tests.Pipeline;
+
+/// <summary>The stage classes on their own: each is given its inputs and returns its output, with no coordinator between them.</summary>
+[Category(TestCategories.Unit)]
+public sealed class StageTests
+{
+    private TempDirectory _temp = null!;
+
+    [SetUp]
+    public void SetUp() => _temp = new TempDirectory("stages");
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    [Test]
+    public void The_kickstart_names_the_repository_that_the_merge_made_so_transform_kickstart_needs_merge_repositories()
+    {
+        var context = Context(RecipeLoader.Load(Repository.Demo));
+        using var media = MediaSet.Open(context.Recipe);
+        var extracted = new ExtractMediaStage(context).Run(media);
+        Assert.That(extracted.DetectedOs, Is.EqualTo(OsRelease.El5));
+        var merged = new MergeRepositoriesStage(context).Run(extracted, OsRelease.El5, () => new BuildClock.Choice(DateTimeOffset.UnixEpoch, "test"));
+        Assert.That(merged.Directory, Is.Empty, "an EL5 tree is one repository at its root");
+
+        var transform = new TransformKickstartStage(context);
+        var atRoot = Encoding.Latin1.GetString(transform.Run(extracted, merged, OsRelease.El5).Kickstart);
+        var ownRepository = Encoding.Latin1.GetString(transform.Run(extracted, merged with { Directory = MergeRepositoriesStage.PackageRepositoryDirectory }, OsRelease.El5).Kickstart);
+
+        Assert.That(atRoot, Does.Not.Contain("repo --name="));
+        Assert.That(ownRepository, Does.Contain("\nrepo --name=xenbundle --baseurl=nfs://192.168.50.1:/var/xen/install/xenbundle\n"));
+        Assert.That(transform.Run(extracted, null, OsRelease.El5).Kickstart, Is.EqualTo(Encoding.Latin1.GetBytes(atRoot)), "without a merge the kickstart names no repository of its own");
+    }
+
+    [Test]
+    public void Generate_virt_install_needs_only_the_os_release_and_returns_the_dom0_files()
+    {
+        var context = Context(RecipeLoader.Load(Repository.Demo));
+
+        var dom0 = new GenerateVirtInstallStage(context).Run(OsRelease.El5);
+
+        Assert.That(dom0.Tree.Entries.Where(e => e.Kind == EntryKind.File).Select(e => e.Path).Order(StringComparer.Ordinal),
+            Is.EqualTo(new[] { "README.txt", "dom0/exports", "dom0/setup.sh", "dom0/teardown.sh", "dom0/virt-install.sh" }));
+        Assert.That(context.Report.Sections.Select(s => s.Title), Has.One.EqualTo(Dom0Provisioning.ReportTitle));
+    }
+
+    [Test]
+    public void A_stage_called_before_the_one_it_reads_from_says_which_one()
+    {
+        using var pipeline = new BundlePipeline(RecipeLoader.Load(Repository.Demo), new PipelineOptions { ArtifactsDirectory = _temp["artifacts"] }, NullPipelineLog.Instance);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Assert.Throws<XenBundleException>(pipeline.MergeRepositories)!.ErrorLine, Is.EqualTo("error: --exclusive: MergeRepositories needs what ExtractMedia produces: run it without --exclusive"));
+            Assert.That(Assert.Throws<XenBundleException>(() => pipeline.PackageBundle())!.ErrorLine, Is.EqualTo("error: --exclusive: PackageBundle needs what ExtractMedia produces: run it without --exclusive"));
+            Assert.That(Directory.Exists(_temp["artifacts"]), Is.False, "nothing written");
+        });
+    }
+
+    private StageContext Context(Recipe recipe) =>
+        new(recipe, new PipelineOptions { ArtifactsDirectory = _temp["artifacts"] }, NullPipelineLog.Instance, new BuildReport());
+}
