@@ -112,6 +112,10 @@ public static class XenBundleOptions
     /// <summary>The options that replace a recipe value.</summary>
     public static IEnumerable<XenBundleOption> Overrides => All.Where(o => o.RecipeKey is not null);
 
+    /// <summary>The option of this name (its first row, when several targets read it).</summary>
+    public static XenBundleOption Named(string name) =>
+        All.FirstOrDefault(o => o.Name == name) ?? throw new ArgumentException($"no option --{name} in the table", nameof(name));
+
     /// <summary>Whether build.sh reads an option of this name (or alias).</summary>
     public static bool IsKnown(string name) =>
         All.Any(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(o.Alias, name, StringComparison.OrdinalIgnoreCase));
