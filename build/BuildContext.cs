@@ -25,29 +25,24 @@ public sealed class BuildContext : FrostingContext
     {
         foreach (var name in context.Arguments.GetArguments().Keys)
         {
-            if (!BuildOptions.Known.Contains(name))
+            if (!XenBundleOptions.IsKnown(name))
             {
                 throw new XenBundleException("--" + name, "unknown option (see --help)", ExitCode.BadUsage);
             }
         }
 
         RecipeArgument = Argument("recipe");
+        // Made absolute here, as typed (Cake's DirectoryPath would trim and normalise it), for the checks and the cleaner.
         ArtifactsDirectory = UserPath(Argument("artifacts")) ?? System.IO.Path.Combine(Environment.WorkingDirectory.FullPath, "artifacts");
-        Settings = new XenBundleSettings
+        Settings = new XenBundleSettings { ArtifactsDirectory = ArtifactsDirectory };
+        foreach (var option in XenBundleOptions.All)
         {
-            ArtifactsDirectory = ArtifactsDirectory,
-            ReleaseVersion = Argument("release-version"),
-            Os = Argument("os"),
-            Virt = Argument("virt"),
-            Dom0Address = Argument("dom0-address"),
-            DomUName = Argument("domu-name"),
-            DomUAddress = Argument("domu-address"),
-            DomUNetmask = Argument("domu-netmask"),
-            DomUGateway = Argument("domu-gateway"),
-            DomUDisk = Argument("domu-disk"),
-            Previous = UserPath(Argument("previous")),
-            AllowInteractive = Flag("allow-interactive"),
-        };
+            if (option.Setting is not null && Value(option) is { } value)
+            {
+                option.Setting.Set(Settings, value);
+            }
+        }
+
         OptionChecks.Check(this);
     }
 
@@ -111,6 +106,18 @@ public sealed class BuildContext : FrostingContext
         var value when value.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
         var value => throw new XenBundleException("--" + name, $"'{value}' is not true or false (--{name} alone means true)", ExitCode.BadUsage),
     };
+
+    /// <summary>An option's value as its kind reads it (a path made absolute, a flag that is on as <c>true</c>), or null when not given.</summary>
+    public string? Value(XenBundleOption option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return option.Kind switch
+        {
+            OptionKind.Path => UserPath(Argument(option.Name)),
+            OptionKind.Flag => Flag(option.Name) ? bool.TrueString.ToLowerInvariant() : null,
+            _ => Argument(option.Name),
+        };
+    }
 
     /// <summary>A path the user typed, made absolute against the directory they ran build.sh from.</summary>
     public static string? UserPath(string? value) =>

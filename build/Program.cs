@@ -1,4 +1,5 @@
 using Build;
+using Cake.XenBundle;
 using XenBundle;
 using XenBundle.Frosting;
 
@@ -14,7 +15,7 @@ var host = CakeHost.Create()
     .UseErrorHandler<ErrorHandler>()
     .UseWorkingDirectory(RepositoryRoot.Find())
     .UseProduct("XenBundle", ThisAssembly.Version, "Turns a kickstart CD and distribution media into a bundle for a Xen Domain-0.");
-foreach (var (usage, description) in BuildOptions.Documented)
+foreach (var (usage, description) in XenBundleOptions.HelpLines())
 {
     host.AddOption(usage, description);
 }

@@ -42,20 +42,12 @@ public sealed class XenBundleSettings
     /// </summary>
     public bool AllowInteractive { get; set; }
 
-    public RecipeOverrides ToOverrides()
+    /// <summary>The recipe values these settings replace, as the option table maps them.</summary>
+    public RecipeOverrides ToOverrides() => new()
     {
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["release-version"] = ReleaseVersion,
-            ["os"] = Os,
-            ["virt"] = Virt,
-            ["dom0-address"] = Dom0Address,
-            ["domu-name"] = DomUName,
-            ["domu-address"] = DomUAddress,
-            ["domu-netmask"] = DomUNetmask,
-            ["domu-gateway"] = DomUGateway,
-            ["domu-disk"] = DomUDisk,
-        };
-        return RecipeOverrides.From(option => values.GetValueOrDefault(option));
-    }
+        Values = XenBundleOptions.Overrides
+            .Select(o => o.Setting!.Get(this) is { } value ? new RecipeOverride(o.Name, o.RecipeKey!, value) : null)
+            .OfType<RecipeOverride>()
+            .ToList(),
+    };
 }

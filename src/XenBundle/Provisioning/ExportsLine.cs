@@ -29,7 +29,7 @@ public sealed class ExportsLine
     public ExportsLine(GuestInstall guest)
     {
         ArgumentNullException.ThrowIfNull(guest);
-        var main = MainClient(guest.Recipe);
+        var main = guest.Recipe.Dom0.MountedBy;
         var clients = new List<string> { main.Text };
         if (!main.Covers(guest.Dom0Address))
         {
@@ -66,26 +66,6 @@ public sealed class ExportsLine
     public IReadOnlyList<string> Warnings { get; }
 
     public GeneratedFile File => new(Path, Text + "\n", Tree.UnixMode.File);
-
-    private static ExportClients MainClient(Recipe recipe)
-    {
-        if (recipe.Dom0.Clients is { } clients)
-        {
-            return clients;
-        }
-
-        if (recipe.DomU.Network.Address is { } address)
-        {
-            return ExportClients.Of(address);
-        }
-
-        // A DHCP guest has no address in advance, and guessing a network would either lock
-        // it out or open the export (with no_root_squash) wider than meant: the recipe says.
-        var netmask = recipe.Dom0.Netmask ?? throw new RecipeException(
-            recipe.Dom0.Location.Length > 0 ? recipe.Dom0.Location : recipe.FileName,
-            "dom0.clients: required for a DHCP guest (no domu.network.address): who may mount the export, e.g. 192.168.50.0/24; or set dom0.netmask to export to the Dom0's network");
-        return ExportClients.OfNetwork(recipe.Dom0.Address, netmask);
-    }
 
     /// <summary>The clients as iptables -s and a firewalld rich rule's source address take them.</summary>
     private static string SourceOf(ExportClients clients) =>

@@ -24,10 +24,10 @@ public sealed record GuestInstall(Recipe Recipe, OsRelease Os, string KickstartP
     public int MemoryMiB => Recipe.DomU.MemoryMiB ?? InstallerMemory.DefaultMiB(Os);
 
     /// <summary><c>HOST:/path</c> of the install tree, as NFS clients name it.</summary>
-    public string NfsTree => $"{Dom0Address}:{Export}";
+    public NfsSource NfsTree => Recipe.Dom0.Nfs;
 
     /// <summary><c>HOST:/path/ks/kickstart.cfg</c>, the kickstart as NFS clients name it.</summary>
-    public string NfsKickstart => $"{NfsTree}/{KickstartPath}";
+    public string NfsKickstart => NfsTree.Below(KickstartPath);
 
     /// <summary>The hypervisor's name as the bundle's title gives it: "Xen guest" or "KVM guest".</summary>
     public string GuestKind => Virt == VirtType.Kvm ? "KVM guest" : "Xen guest";

@@ -8,6 +8,9 @@ namespace XenBundle.Recipes;
 /// </summary>
 public static class ExportDirectory
 {
+    /// <summary>The export when the recipe names none (<c>dom0.export</c>).</summary>
+    public const string Default = "/var/xen/install";
+
     /// <summary>
     /// Directories the system, its users or its guests own: the tree must not land in them
     /// (files replaced as root, secrets exported) nor be deleted with them. setup.sh refuses
@@ -49,22 +52,22 @@ public static class ExportDirectory
 
         if (Containing(path, SystemDirectories) is { } system)
         {
-            return $"{(system == path ? "is a system directory" : $"lies inside {system}, a system directory")}: setup.sh would copy the install tree into it as root and teardown.sh --remove-tree would delete it; use a directory of its own, like /var/xen/install";
+            return $"{(system == path ? "is a system directory" : $"lies inside {system}, a system directory")}: setup.sh would copy the install tree into it as root and teardown.sh --remove-tree would delete it; use a directory of its own, like {Default}";
         }
 
         if (SystemDirectories.FirstOrDefault(d => d.StartsWith(path + "/", StringComparison.Ordinal)) is { } held)
         {
-            return $"holds {held}, a system directory: teardown.sh --remove-tree would delete it and setup.sh's copy would replace what it holds; use a directory of its own, like /var/xen/install";
+            return $"holds {held}, a system directory: teardown.sh --remove-tree would delete it and setup.sh's copy would replace what it holds; use a directory of its own, like {Default}";
         }
 
         if (path.Count(c => c == '/') < 2)
         {
-            return "must be at least two levels deep (like /srv/xen or /var/xen/install): a top-level directory holds more than the install tree, and teardown.sh --remove-tree deletes the export";
+            return $"must be at least two levels deep (like /srv/xen or {Default}): a top-level directory holds more than the install tree, and teardown.sh --remove-tree deletes the export";
         }
 
         if (Containing(path, SharedDirectories) is { } shared)
         {
-            return $"lies inside {shared}, which every local user may write: one could prepare the directory before setup.sh and change what the guest installs; use a directory of its own, like /var/xen/install";
+            return $"lies inside {shared}, which every local user may write: one could prepare the directory before setup.sh and change what the guest installs; use a directory of its own, like {Default}";
         }
 
         return null;

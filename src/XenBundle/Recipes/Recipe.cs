@@ -54,10 +54,20 @@ public sealed record Dom0Settings
 {
     public required Ipv4 Address { get; init; }
 
-    public string Export { get; init; } = "/var/xen/install";
+    public string Export { get; init; } = ExportDirectory.Default;
 
-    /// <summary>Who may mount the export (<c>dom0.clients</c>); null: the guest.</summary>
+    /// <summary>The install tree as NFS clients name it, <c>DOM0:EXPORT</c>.</summary>
+    public NfsSource Nfs => new(Address, Export);
+
+    /// <summary>Who may mount the export as the recipe says it (<c>dom0.clients</c>); null: not said.</summary>
     public ExportClients? Clients { get; init; }
+
+    /// <summary>
+    /// Who may mount the export: <see cref="Clients"/> when the recipe names them, else the
+    /// guest's address, else (a DHCP guest) the Dom0's network from <see cref="Netmask"/>.
+    /// Settled when the recipe is loaded: a DHCP guest with neither is a recipe error there.
+    /// </summary>
+    public required ExportClients MountedBy { get; init; }
 
     /// <summary>
     /// <c>dom0.allow_any_client</c>: the recipe means <see cref="Clients"/> to let any host mount

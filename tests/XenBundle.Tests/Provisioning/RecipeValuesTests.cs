@@ -1,3 +1,4 @@
+using XenBundle.Provisioning;
 using XenBundle.Recipes;
 using XenBundle.Tests.Support;
 
@@ -5,8 +6,8 @@ namespace XenBundle.Tests.Provisioning;
 
 /// <summary>
 /// Values that would reach the Dom0 scripts are refused when the recipe is loaded, with
-/// the key and the line; and who may mount the export of a DHCP guest must be said
-/// (the recipe loads without it, as before; the Dom0 files cannot be made).
+/// the key and the line; and who may mount the export of a DHCP guest must be said, or
+/// the recipe does not load (not only, later, the Dom0 files cannot be made).
 /// </summary>
 [Category(TestCategories.Unit)]
 public sealed class RecipeValuesTests
@@ -37,13 +38,25 @@ public sealed class RecipeValuesTests
     {
         using var directory = new TempDirectory("recipe-values");
         var yaml = GuestRecipes.Yaml(network: GuestRecipes.DhcpNetwork);
-        var recipe = GuestRecipes.Load(directory, yaml);
 
-        var error = Assert.Throws<RecipeException>(() => GuestRecipes.Provision(recipe))!;
+        // At load, before any stage has run: TransformKickstart alone would otherwise succeed with a recipe GenerateVirtInstall refuses.
+        var error = Assert.Throws<RecipeException>(() => GuestRecipes.Load(directory, yaml))!;
 
         Assert.That(error.Location, Is.EqualTo($"{directory[RecipeLoader.FileName]}:{GuestRecipes.LineOf(yaml, "address: 192.168.50.1")}"), "the dom0 mapping");
         Assert.That(error.Message, Does.StartWith("dom0.clients: required for a DHCP guest").And.Contain("dom0.netmask"));
         Assert.That(error.ExitCodeValue, Is.EqualTo(ExitCode.BadUsage));
+    }
+
+    [TestCase("", "  clients: 192.168.50.0/24", "192.168.50.0/24", TestName = "{m}(dom0.clients as the recipe writes it)")]
+    [TestCase("", "  netmask: 255.255.254.0", "192.168.50.0/23", TestName = "{m}(a DHCP guest: the Dom0's network from dom0.netmask)")]
+    [TestCase("static", "", "192.168.50.20", TestName = "{m}(a static guest: its own address)")]
+    public void Who_may_mount_the_export_is_settled_when_the_recipe_loads(string network, string dom0, string expected)
+    {
+        using var directory = new TempDirectory("recipe-values");
+        var recipe = GuestRecipes.Load(directory, GuestRecipes.Yaml(network: network == "static" ? GuestRecipes.StaticNetwork : GuestRecipes.DhcpNetwork, dom0: dom0));
+
+        Assert.That(recipe.Dom0.MountedBy.Text, Is.EqualTo(expected));
+        Assert.That(new ExportsLine(new GuestInstall(recipe, OsRelease.El5, "ks/kickstart.cfg")).Clients[0], Is.EqualTo(expected), "the exports line takes it as loaded");
     }
 
     [Test]

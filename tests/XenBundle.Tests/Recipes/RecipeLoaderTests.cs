@@ -1,3 +1,4 @@
+using Cake.XenBundle;
 using XenBundle.Recipes;
 using XenBundle.Tests.Support;
 
@@ -78,9 +79,21 @@ public sealed class RecipeLoaderTests
     public void A_guest_without_an_address_uses_dhcp()
     {
         var text = RecipeText.Valid();
-        text = text[..text.IndexOf("  network:", StringComparison.Ordinal)];
+        text = text[..text.IndexOf("  network:", StringComparison.Ordinal)].Replace("  address: 192.168.50.1\n", "  address: 192.168.50.1\n  clients: 192.168.50.0/24\n", StringComparison.Ordinal);
         var recipe = Load(text);
         Assert.That(recipe.DomU.Network.IsDhcp, Is.True);
+    }
+
+    [Test]
+    public void A_DHCP_guest_without_dom0_clients_fails_at_load_naming_the_dom0_mapping()
+    {
+        var text = RecipeText.Valid();
+        text = text[..text.IndexOf("  network:", StringComparison.Ordinal)];
+
+        var error = LoadFails(text);
+
+        Assert.That(error.ErrorLine, Is.EqualTo("error: recipe.yaml:12: dom0.clients: required for a DHCP guest (no domu.network.address): who may mount the export, e.g. 192.168.50.0/24; or set dom0.netmask to export to the Dom0's network"));
+        Assert.That(error.ExitCodeValue, Is.EqualTo(2));
     }
 
     [TestCase("frobnicate: yes\n", "frobnicate", 20)]
@@ -164,21 +177,19 @@ public sealed class RecipeLoaderTests
     [Test]
     public void Command_line_overrides_replace_recipe_values()
     {
-        var overrides = new RecipeOverrides
+        // Through the Cake settings, as build.sh passes them: the option table maps each to its key.
+        var overrides = new XenBundleSettings
         {
-            Values = new Dictionary<string, string>
-            {
-                ["release-version"] = "1.4.1-ci.57",
-                ["os"] = "el6",
-                ["virt"] = "xen-hvm",
-                ["dom0-address"] = "10.0.0.1",
-                ["domu-name"] = "db02",
-                ["domu-address"] = "10.0.0.30",
-                ["domu-netmask"] = "255.255.0.0",
-                ["domu-gateway"] = "10.0.0.1",
-                ["domu-disk"] = "/srv/xen/db02.img",
-            },
-        };
+            ReleaseVersion = "1.4.1-ci.57",
+            Os = "el6",
+            Virt = "xen-hvm",
+            Dom0Address = "10.0.0.1",
+            DomUName = "db02",
+            DomUAddress = "10.0.0.30",
+            DomUNetmask = "255.255.0.0",
+            DomUGateway = "10.0.0.1",
+            DomUDisk = "/srv/xen/db02.img",
+        }.ToOverrides();
         var recipe = RecipeLoader.Parse(RecipeText.Valid(), "recipe.yaml", _temp["recipe.yaml"], overrides);
 
         Assert.Multiple(() =>
@@ -198,7 +209,7 @@ public sealed class RecipeLoaderTests
     [Test]
     public void A_bad_override_names_the_option()
     {
-        var overrides = new RecipeOverrides { Values = new Dictionary<string, string> { ["domu-address"] = "banana" } };
+        var overrides = new XenBundleSettings { DomUAddress = "banana" }.ToOverrides();
         var error = Assert.Throws<RecipeException>(() => RecipeLoader.Parse(RecipeText.Valid(), "recipe.yaml", _temp["recipe.yaml"], overrides))!;
         Assert.That(error.ErrorLine, Is.EqualTo("error: --domu-address: domu.network.address: 'banana' is not an IPv4 address"));
     }

@@ -48,7 +48,7 @@ internal sealed class MergeMedia : IDisposable
     public Recipe Recipe(string? os = "el5", IEnumerable<string>? discs = null)
     {
         var media = string.Concat((discs ?? [Disc1, Disc2]).Select(d => $"  - {d}\n"));
-        var yaml = $"name: merge\nversion: 1.0.0\n{(os is null ? string.Empty : $"os: {os}\n")}virt: xen-pv\nmedia:\n{media}kickstart:\n  media: {KickstartCd}\n  file: ks.cfg\ndom0:\n  address: 192.168.50.1\ndomu:\n  name: web01\n";
+        var yaml = $"name: merge\nversion: 1.0.0\n{(os is null ? string.Empty : $"os: {os}\n")}virt: xen-pv\nmedia:\n{media}kickstart:\n  media: {KickstartCd}\n  file: ks.cfg\ndom0:\n  address: 192.168.50.1\n  clients: 192.168.50.0/24\ndomu:\n  name: web01\n";
         var file = _temp.Write($"recipe-{Guid.NewGuid():N}/recipe.yaml", yaml);
         return RecipeLoader.Load(file);
     }

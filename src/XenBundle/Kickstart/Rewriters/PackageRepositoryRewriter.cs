@@ -51,6 +51,6 @@ public sealed class PackageRepositoryRewriter : KickstartRewriter
     public static string BaseUrl(KickstartTarget target, string directory)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return $"nfs://{target.Dom0Address}:{target.Export}/{directory}";
+        return target.NfsSource.Url(directory);
     }
 }

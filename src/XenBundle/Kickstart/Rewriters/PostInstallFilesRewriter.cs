@@ -1,5 +1,6 @@
 using XenBundle.Kickstart.Syntax;
 using XenBundle.Kickstart.Transform;
+using XenBundle.Recipes;
 
 namespace XenBundle.Kickstart.Rewriters;
 
@@ -58,7 +59,7 @@ public sealed class PostInstallFilesRewriter : KickstartRewriter
             // stops with a message naming the script's log.
             $"%post --nochroot --erroronfail --log=/mnt/sysimage/root/xenbundle-postinstall-files.log",
             Script(context.Target.NfsSource, installerTree, names));
-        var from = installerTree is null ? context.Target.NfsSource : $"{context.Target.NfsSource} (the installer's mount {installerTree} when it holds them, else mounted over NFS)";
+        var from = installerTree is null ? context.Target.NfsSource.ToString() : $"{context.Target.NfsSource} (the installer's mount {installerTree} when it holds them, else mounted over NFS)";
         editor.Insert(at, [stage], $"copy the kickstart CD's files ({string.Join(", ", names.Select(KickstartText.Printable))}) from {from} to {Destination}");
 
         // The copy holds the CD's own kickstart (a root password hash) and site files: it is
@@ -79,11 +80,10 @@ public sealed class PostInstallFilesRewriter : KickstartRewriter
     /// that it is this bundle's tree), else it mounts the export read-only with <c>nolock</c>
     /// (the installer runs no lock daemon); when neither works it says so and fails.
     /// </summary>
-    public static IEnumerable<string> Script(string nfsSource, string? installerTree, IReadOnlyList<string> names)
+    public static IEnumerable<string> Script(NfsSource nfsSource, string? installerTree, IReadOnlyList<string> names)
     {
-        ArgumentNullException.ThrowIfNull(nfsSource);
         ArgumentNullException.ThrowIfNull(names);
-        yield return $"source={ShellQuoting.ForShell(nfsSource)}";
+        yield return $"source={ShellQuoting.ForShell(nfsSource.ToString())}";
         yield return $"mnt={MountPoint}";
         yield return $"target=/mnt/sysimage{Destination}";
         yield return $"set -- {string.Join(' ', names.Select(n => ShellQuoting.ForShell(KickstartText.FromUnicode(n))))}";

@@ -34,7 +34,7 @@ public sealed record KickstartTarget
     public string? PackageRepository { get; init; }
 
     /// <summary><c>DOM0:EXPORT</c>, as mount and the nfs command want it.</summary>
-    public string NfsSource => $"{Dom0Address}:{Export}";
+    public NfsSource NfsSource => new(Dom0Address, Export);
 
     public static KickstartTarget From(Recipe recipe, OsRelease os)
     {

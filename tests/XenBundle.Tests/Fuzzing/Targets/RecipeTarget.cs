@@ -1,3 +1,4 @@
+using Cake.XenBundle;
 using System.Text;
 using XenBundle.Recipes;
 using XenBundle.Tests.Support;
@@ -58,6 +59,14 @@ internal sealed class RecipeTarget : FuzzTarget
         }
     }
 
-    private static RecipeOverrides With(params (string Option, string Value)[] values) =>
-        new() { Values = values.ToDictionary(v => v.Option, v => v.Value, StringComparer.Ordinal) };
+    private static RecipeOverrides With(params (string Option, string Value)[] values)
+    {
+        var settings = new XenBundleSettings();
+        foreach (var (option, value) in values)
+        {
+            XenBundleOptions.All.Single(o => o.Name == option).Setting!.Set(settings, value);
+        }
+
+        return settings.ToOverrides();
+    }
 }
