@@ -29,7 +29,7 @@ public sealed class BuildCache
     public string IdentityOf(IMediaSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var medium = source is Pipeline.ISharedMedium shared ? shared.Inner : source;
+        var medium = source is Media.ISharedMedium shared ? shared.Inner : source;
         return _identities.GetOrAdd(medium, MediumIdentity.Of);
     }
 

@@ -20,7 +20,7 @@ public static class MediaFingerprint
     public static string Of(IMediaSource source, Caching.BuildCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var medium = source is Pipeline.ISharedMedium shared ? shared.Inner : source;
+        var medium = source is ISharedMedium shared ? shared.Inner : source;
         return Known.GetValue(medium, m =>
         {
             if (cache?.Fingerprint(m) is { } known)

@@ -1,4 +1,5 @@
 using XenBundle.Kickstart;
+using XenBundle.Media;
 using XenBundle.Recipes;
 using XenBundle.Reporting;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using XenBundle.Media;
 using XenBundle.Pipeline;
 using XenBundle.Provisioning;
 using XenBundle.Recipes;
