@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using XenBundle.Media;
+using XenBundle.Model;
 using XenBundle.Rpm;
 using XenBundle.Tree;
 
