@@ -1,4 +1,5 @@
 using Cake.Core.Diagnostics;
+using XenBundle.Media;
 using XenBundle.Pipeline;
 
 namespace Cake.XenBundle;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using XenBundle.Media;
 using XenBundle.Pipeline;
 
 namespace Cake.XenBundle;

@@ -1,16 +1,32 @@
-using XenBundle.Bundling;
-
 namespace XenBundle;
 
 /// <summary>
 /// A request to stop the build, made when the process gets SIGINT or SIGTERM. From that
 /// moment no artifact is completed: every temporary file being written is removed at once
-/// and any further one is refused (<see cref="AtomicFile"/>), and long loops stop at their
-/// next <see cref="ThrowIfRequested"/>. Process-wide, like the signal it stands for.
+/// and any further one is refused (the atomic file writer registers for that with
+/// <see cref="OnRequest"/>), and long loops stop at their next <see cref="ThrowIfRequested"/>.
+/// Process-wide, like the signal it stands for. It sits at the bottom of the layers: what
+/// must happen on a request registers here, so this class knows none of it.
 /// </summary>
 public static class Interruption
 {
+    private static readonly List<Action> s_onRequest = [];
     private static BuildInterruptedException? s_reason;
+
+    /// <summary>Runs <paramref name="action"/> once the build is asked to stop (at once when it already was).</summary>
+    public static void OnRequest(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        lock (s_onRequest)
+        {
+            s_onRequest.Add(action);
+        }
+
+        if (IsRequested)
+        {
+            action();
+        }
+    }
 
     public static bool IsRequested => Volatile.Read(ref s_reason) is not null;
 
@@ -27,7 +43,17 @@ public static class Interruption
             return false;
         }
 
-        AtomicFile.AbandonAll();
+        Action[] actions;
+        lock (s_onRequest)
+        {
+            actions = [.. s_onRequest];
+        }
+
+        foreach (var action in actions)
+        {
+            action();
+        }
+
         return true;
     }
 

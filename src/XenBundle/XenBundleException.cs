@@ -23,7 +23,7 @@ public class XenBundleException : Exception
     /// token), so control characters are written as <c>\xNN</c>: the line can neither break
     /// in two nor carry a terminal escape sequence into a CI log.
     /// </summary>
-    public string ErrorLine => Tree.TreePath.Printable(Location is null ? $"error: {Message}" : $"error: {Location}: {Message}");
+    public string ErrorLine => PrintableText.Of(Location is null ? $"error: {Message}" : $"error: {Location}: {Message}");
 }
 
 /// <summary>

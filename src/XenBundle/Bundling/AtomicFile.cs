@@ -25,6 +25,8 @@ public sealed class AtomicFile : IDisposable
 
     private readonly string _finalPath;
     private bool _committed;
+
+    static AtomicFile() => Interruption.OnRequest(AbandonAll);
     private bool _closed;
 
     public AtomicFile(string finalPath)
@@ -110,7 +112,7 @@ public sealed class AtomicFile : IDisposable
         }
     }
 
-    /// <summary>Removes every temporary file being written, for an interrupted build (called by <see cref="Interruption"/>).</summary>
+    /// <summary>Removes every temporary file being written, for an interrupted build (registered with <see cref="Interruption"/>).</summary>
     internal static void AbandonAll()
     {
         lock (Registry)

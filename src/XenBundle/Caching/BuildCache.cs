@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using XenBundle.Bundling;
 using XenBundle.Media;
+using XenBundle.Repository;
 
 namespace XenBundle.Caching;
 
@@ -12,7 +13,7 @@ namespace XenBundle.Caching;
 /// and the versions of the files written, so that an unchanged rerun leaves them alone.
 /// Everything here can be deleted at any time (Clean does); it only saves work.
 /// </summary>
-public sealed class BuildCache
+public sealed class BuildCache : IFingerprintCache, IChecksumCache
 {
     public const string DirectoryName = ".cache";
 
@@ -29,7 +30,7 @@ public sealed class BuildCache
     public string IdentityOf(IMediaSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var medium = source is Pipeline.ISharedMedium shared ? shared.Inner : source;
+        var medium = source is Media.ISharedMedium shared ? shared.Inner : source;
         return _identities.GetOrAdd(medium, MediumIdentity.Of);
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using XenBundle.Kickstart.Syntax;
 using XenBundle.Kickstart.Transform;
+using XenBundle.Model;
 using XenBundle.Reporting;
 
 namespace XenBundle.Kickstart;
@@ -40,7 +41,7 @@ public static class KickstartReport
         var where = change.Line.IsAdded ? "top" : change.Line.ToString();
         var after = change.After.Length == 0 ? "(removed)"
             : change.After.Contains('\n', StringComparison.Ordinal) ? $"{change.After.Split('\n').Length} lines"
-            : KickstartSecrets.Mask(change.After, KickstartDialect.For(Recipes.OsRelease.El5));
+            : KickstartSecrets.Mask(change.After, KickstartDialect.For(Model.OsRelease.El5));
         return KickstartText.ForDisplay(UrlCredentials.MaskIn($"{where}: {change.Why}: {after}"));
     }
 

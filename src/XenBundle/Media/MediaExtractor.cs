@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using Microsoft.Win32.SafeHandles;
-using XenBundle.Pipeline;
 using XenBundle.Tree;
 
 namespace XenBundle.Media;

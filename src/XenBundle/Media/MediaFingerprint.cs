@@ -17,10 +17,10 @@ public static class MediaFingerprint
     /// The fingerprint of a medium, computed once per opened medium (recipes can share one),
     /// and taken from the build cache when the medium has not changed since it was computed.
     /// </summary>
-    public static string Of(IMediaSource source, Caching.BuildCache? cache = null)
+    public static string Of(IMediaSource source, IFingerprintCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var medium = source is Pipeline.ISharedMedium shared ? shared.Inner : source;
+        var medium = source is ISharedMedium shared ? shared.Inner : source;
         return Known.GetValue(medium, m =>
         {
             if (cache?.Fingerprint(m) is { } known)

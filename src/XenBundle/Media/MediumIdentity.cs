@@ -16,7 +16,7 @@ public static class MediumIdentity
     public static string Of(IMediaSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var medium = source is Pipeline.ISharedMedium shared ? shared.Inner : source;
+        var medium = source is ISharedMedium shared ? shared.Inner : source;
         var text = new StringBuilder();
         if (File.Exists(medium.Location))
         {

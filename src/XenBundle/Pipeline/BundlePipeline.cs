@@ -1,4 +1,6 @@
 using XenBundle.Kickstart;
+using XenBundle.Media;
+using XenBundle.Model;
 using XenBundle.Recipes;
 using XenBundle.Reporting;
 

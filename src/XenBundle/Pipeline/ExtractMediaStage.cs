@@ -1,5 +1,6 @@
 using System.Globalization;
 using XenBundle.Media;
+using XenBundle.Model;
 using XenBundle.Recipes;
 using XenBundle.Reporting;
 using XenBundle.Repository;

@@ -1,3 +1,4 @@
+using XenBundle.Model;
 using XenBundle.Recipes;
 using XenBundle.Repository;
 using XenBundle.Tree;

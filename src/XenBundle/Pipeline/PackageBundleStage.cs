@@ -1,6 +1,7 @@
 using System.Globalization;
 using XenBundle.Bundling;
 using XenBundle.Media;
+using XenBundle.Model;
 using XenBundle.Recipes;
 using XenBundle.Reporting;
 using XenBundle.Repository;

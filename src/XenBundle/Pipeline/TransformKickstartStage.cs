@@ -1,6 +1,7 @@
 using XenBundle.Bundling;
 using XenBundle.Kickstart;
 using XenBundle.Kickstart.Transform;
+using XenBundle.Model;
 using XenBundle.Recipes;
 
 namespace XenBundle.Pipeline;

@@ -1,3 +1,5 @@
+using XenBundle.Model;
+
 namespace XenBundle.Provisioning;
 
 /// <summary>
@@ -81,7 +83,7 @@ internal static class Dom0Check
                 fi
                 version=${VIRT_INSTALL_VERSION:-"without --version (an EL5 python-virtinst, by its --help)"}
                 if [ "$VIRT_INSTALL_MAJOR" -lt 2 ]; then
-                    ok "virt-install $version: the 0.x command line (--location nfs:$DOM0:$RECIPE_EXPORT, {{(guest.Virt == Recipes.VirtType.Kvm ? "--disk path=$DISK,...,bus=virtio" : "--file")}})"
+                    ok "virt-install $version: the 0.x command line (--location nfs:$DOM0:$RECIPE_EXPORT, {{(guest.Virt == Model.VirtType.Kvm ? "--disk path=$DISK,...,bus=virtio" : "--file")}})"
                 else
                     ok "virt-install $version: the 2.0-and-later command line (--location $EXPORT_DIR, --disk path=$DISK)"
                 fi

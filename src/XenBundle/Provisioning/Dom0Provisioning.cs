@@ -1,4 +1,5 @@
 using System.Text;
+using XenBundle.Model;
 using XenBundle.Recipes;
 using XenBundle.Reporting;
 

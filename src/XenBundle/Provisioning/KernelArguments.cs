@@ -1,4 +1,4 @@
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Provisioning;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using XenBundle.Model;
 using XenBundle.Recipes;
 
 namespace XenBundle.Provisioning;

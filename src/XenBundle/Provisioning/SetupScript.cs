@@ -1,3 +1,5 @@
+using XenBundle.Model;
+
 namespace XenBundle.Provisioning;
 
 /// <summary>
@@ -94,7 +96,7 @@ public sealed class SetupScript
             DISK={{ShellQuote.Quote(domu.DiskPath)}}
             DISK_SIZE_GIB={{domu.DiskSizeGiB.ToString(System.Globalization.CultureInfo.InvariantCulture)}}
             BRIDGE={{ShellQuote.Quote(guest.Network.Bridge)}}
-            HYPERVISOR={{(guest.Virt == Recipes.VirtType.Kvm ? "kvm" : "xen")}}
+            HYPERVISOR={{(guest.Virt == Model.VirtType.Kvm ? "kvm" : "xen")}}
             # Whom the firewall lets reach NFS: the guest's address, or for a DHCP guest the
             # export's own clients (it has no address in advance; this opens no wider than the export).
             FIREWALL_SOURCE={{ShellQuote.Quote(exports.FirewallSource)}}

@@ -1,3 +1,4 @@
+using XenBundle.Model;
 using XenBundle.Recipes;
 
 namespace XenBundle.Provisioning;

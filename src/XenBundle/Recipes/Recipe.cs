@@ -1,3 +1,5 @@
+using XenBundle.Model;
+
 namespace XenBundle.Recipes;
 
 /// <summary>

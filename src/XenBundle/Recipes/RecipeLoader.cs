@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using XenBundle.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using XenBundle.Bundling;
+using XenBundle.Model;
 
 namespace XenBundle.Reporting;
 
@@ -129,7 +130,7 @@ public static class ReleaseNotes
         }
 
         // The kickstart: passwords masked on both sides; the diff is for people, and reports travel.
-        var dialect = Kickstart.Syntax.KickstartDialect.For(Recipes.OsRelease.El5);
+        var dialect = Kickstart.Syntax.KickstartDialect.For(Model.OsRelease.El5);
         var (oldText, newText) = (Encoding.Latin1.GetString(before), Encoding.Latin1.GetString(after));
         var (maskedBefore, maskedAfter) = (Kickstart.Syntax.KickstartSecrets.Mask(oldText, dialect), Kickstart.Syntax.KickstartSecrets.Mask(newText, dialect));
         return oldText == newText ? "Same text (the change is in the mode).\n"

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Repository;
 

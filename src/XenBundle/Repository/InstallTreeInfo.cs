@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using XenBundle.Recipes;
+using XenBundle.Model;
 using XenBundle.Tree;
 
 namespace XenBundle.Repository;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using XenBundle.Media;
+using XenBundle.Model;
 using XenBundle.Rpm;
 using XenBundle.Tree;
 
@@ -11,7 +12,7 @@ namespace XenBundle.Repository;
 /// the machine and the media are shared); the result keeps the input order whatever the
 /// order of completion.
 /// </summary>
-public sealed class PackageScanner(ChecksumType checksumType, int workers = 2, Caching.BuildCache? cache = null)
+public sealed class PackageScanner(ChecksumType checksumType, int workers = 2, IChecksumCache? cache = null)
 {
     public ChecksumType ChecksumType { get; } = checksumType;
 
@@ -84,7 +85,7 @@ public sealed class PackageScanner(ChecksumType checksumType, int workers = 2, C
     /// A package whose checksum the cache knows (same medium, same path and size): only its
     /// headers are read. Otherwise the whole file is read and the checksum remembered.
     /// </summary>
-    public static ScannedPackage ScanCached(PackageSource source, ChecksumType checksumType, Caching.BuildCache cache)
+    public static ScannedPackage ScanCached(PackageSource source, ChecksumType checksumType, IChecksumCache cache)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(cache);

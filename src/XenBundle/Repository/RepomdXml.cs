@@ -1,3 +1,5 @@
+using XenBundle.Model;
+
 namespace XenBundle.Repository;
 
 /// <summary>repomd.xml: the index of the repository's metadata files, the one file clients fetch first.</summary>

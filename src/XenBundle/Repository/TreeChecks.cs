@@ -1,4 +1,4 @@
-using XenBundle.Recipes;
+using XenBundle.Model;
 using XenBundle.Rpm;
 using XenBundle.Tree;
 

@@ -97,39 +97,9 @@ public static class TreePath
         return string.Join('/', parts);
     }
 
-    /// <summary>A path made safe to show in a one-line message: control characters and line separators escaped.</summary>
-    public static string Printable(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var builder = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            AppendPrintable(builder, c);
-        }
+    /// <summary>A path made safe to show in a one-line message (see <see cref="PrintableText"/>).</summary>
+    public static string Printable(string text) => PrintableText.Of(text);
 
-        return builder.ToString();
-    }
-
-    /// <summary>
-    /// One character as <see cref="Printable(string)"/> shows it: control characters as
-    /// <c>\xNN</c>; line separators (which would break a line in two) and bidirectional
-    /// overrides (which make a viewer show text other than what it says) and the noncharacters
-    /// U+FFFE and U+FFFF (which show as nothing) as <c>\uNNNN</c>.
-    /// </summary>
-    public static void AppendPrintable(System.Text.StringBuilder text, char c)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (char.IsControl(c))
-        {
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
-        }
-        else if (c is '\u2028' or '\u2029' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069') or '\uFFFE' or '\uFFFF')
-        {
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-        }
-        else
-        {
-            text.Append(c);
-        }
-    }
+    /// <summary>One character as <see cref="Printable(string)"/> shows it (see <see cref="PrintableText"/>).</summary>
+    public static void AppendPrintable(System.Text.StringBuilder text, char c) => PrintableText.Append(text, c);
 }

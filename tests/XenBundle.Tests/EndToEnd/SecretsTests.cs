@@ -1,4 +1,5 @@
 using Cake.XenBundle;
+using XenBundle.Media;
 using XenBundle.Pipeline;
 using XenBundle.Recipes;
 using XenBundle.Tests.Media.Iso;

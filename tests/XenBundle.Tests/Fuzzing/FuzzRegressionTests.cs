@@ -2,6 +2,7 @@ using System.Text;
 using XenBundle.Kickstart;
 using XenBundle.Kickstart.Syntax;
 using XenBundle.Kickstart.Transform;
+using XenBundle.Model;
 using XenBundle.Recipes;
 using XenBundle.Tests.Kickstart;
 

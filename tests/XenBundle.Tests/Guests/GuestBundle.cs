@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using XenBundle.Media;
 using XenBundle.Pipeline;
 using XenBundle.Recipes;
 using XenBundle.Tests.Support;

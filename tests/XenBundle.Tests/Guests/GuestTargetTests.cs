@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using XenBundle.Kickstart.Syntax;
-using XenBundle.Recipes;
+using XenBundle.Model;
 using XenBundle.Tests.Support;
 
 namespace XenBundle.Tests.Guests;

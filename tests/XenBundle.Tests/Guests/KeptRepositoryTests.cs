@@ -1,3 +1,4 @@
+using XenBundle.Media;
 using XenBundle.Pipeline;
 using XenBundle.Recipes;
 using XenBundle.Tests.Support;

@@ -1,6 +1,6 @@
 using XenBundle.Kickstart.Rewriters;
 using XenBundle.Kickstart.Syntax;
-using XenBundle.Recipes;
+using XenBundle.Model;
 using XenBundle.Tests.Support;
 
 namespace XenBundle.Tests.Kickstart;

@@ -2,7 +2,7 @@ using System.Text;
 using XenBundle.Kickstart.Rewriters;
 using XenBundle.Kickstart.Syntax;
 using XenBundle.Kickstart.Transform;
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Tests.Kickstart;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using XenBundle.Kickstart;
 using XenBundle.Kickstart.Rewriters;
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Tests.Kickstart;
 

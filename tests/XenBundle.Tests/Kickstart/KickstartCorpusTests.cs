@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using XenBundle.Kickstart.Syntax;
 using XenBundle.Kickstart.Transform;
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Tests.Kickstart;
 

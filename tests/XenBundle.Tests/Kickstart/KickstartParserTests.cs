@@ -1,5 +1,5 @@
 using XenBundle.Kickstart.Syntax;
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Tests.Kickstart;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using CsCheck;
 using XenBundle.Kickstart.Syntax;
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Tests.Kickstart;
 

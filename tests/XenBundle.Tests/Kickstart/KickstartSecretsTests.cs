@@ -3,7 +3,7 @@ using XenBundle.Bundling;
 using XenBundle.Kickstart;
 using XenBundle.Kickstart.Rewriters;
 using XenBundle.Kickstart.Syntax;
-using XenBundle.Recipes;
+using XenBundle.Model;
 using XenBundle.Reporting;
 
 namespace XenBundle.Tests.Kickstart;

@@ -1,5 +1,6 @@
 using XenBundle.Kickstart.Rewriters;
 using XenBundle.Kickstart.Transform;
+using XenBundle.Model;
 using XenBundle.Recipes;
 
 namespace XenBundle.Tests.Kickstart;

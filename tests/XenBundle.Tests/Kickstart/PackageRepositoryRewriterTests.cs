@@ -1,6 +1,6 @@
 using XenBundle.Kickstart.Rewriters;
 using XenBundle.Kickstart.Transform;
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Tests.Kickstart;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using XenBundle.Kickstart.Rewriters;
 using XenBundle.Kickstart.Syntax;
-using XenBundle.Recipes;
+using XenBundle.Model;
 using XenBundle.Tests.Support;
 
 namespace XenBundle.Tests.Kickstart;

@@ -1,5 +1,5 @@
 using XenBundle.Kickstart.Rewriters;
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Tests.Kickstart;
 

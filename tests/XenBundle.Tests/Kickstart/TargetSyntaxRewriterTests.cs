@@ -1,7 +1,7 @@
 using XenBundle.Kickstart.Rewriters;
 using XenBundle.Kickstart.Syntax;
 using XenBundle.Kickstart.Transform;
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Tests.Kickstart;
 

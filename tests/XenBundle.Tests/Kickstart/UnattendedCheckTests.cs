@@ -1,6 +1,6 @@
 using XenBundle.Kickstart;
 using XenBundle.Kickstart.Transform;
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Tests.Kickstart;
 

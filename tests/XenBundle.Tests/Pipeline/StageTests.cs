@@ -1,4 +1,6 @@
 using System.Text;
+using XenBundle.Media;
+using XenBundle.Model;
 using XenBundle.Pipeline;
 using XenBundle.Provisioning;
 using XenBundle.Recipes;

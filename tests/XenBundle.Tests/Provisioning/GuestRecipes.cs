@@ -1,3 +1,4 @@
+using XenBundle.Model;
 using XenBundle.Pipeline;
 using XenBundle.Provisioning;
 using XenBundle.Recipes;

@@ -1,3 +1,4 @@
+using XenBundle.Model;
 using XenBundle.Provisioning;
 using XenBundle.Recipes;
 using XenBundle.Tests.Support;

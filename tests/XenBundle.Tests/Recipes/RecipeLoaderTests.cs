@@ -1,4 +1,5 @@
 using Cake.XenBundle;
+using XenBundle.Model;
 using XenBundle.Recipes;
 using XenBundle.Tests.Support;
 

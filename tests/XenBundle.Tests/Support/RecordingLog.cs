@@ -1,3 +1,4 @@
+using XenBundle.Media;
 using XenBundle.Pipeline;
 
 namespace XenBundle.Tests.Support;

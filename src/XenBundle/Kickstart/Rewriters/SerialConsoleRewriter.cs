@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using XenBundle.Kickstart.Syntax;
 using XenBundle.Kickstart.Transform;
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Kickstart.Rewriters;
 

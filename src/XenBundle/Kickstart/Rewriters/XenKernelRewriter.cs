@@ -1,6 +1,6 @@
 using XenBundle.Kickstart.Syntax;
 using XenBundle.Kickstart.Transform;
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Kickstart.Rewriters;
 

@@ -1,4 +1,4 @@
-using XenBundle.Recipes;
+using XenBundle.Model;
 using static XenBundle.Kickstart.Syntax.OptionSpec;
 
 namespace XenBundle.Kickstart.Syntax;

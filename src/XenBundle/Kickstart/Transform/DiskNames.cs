@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using XenBundle.Recipes;
+using XenBundle.Model;
 
 namespace XenBundle.Kickstart.Transform;
 

@@ -1,5 +1,5 @@
+using XenBundle.Model;
 using XenBundle.Provisioning;
-using XenBundle.Recipes;
 
 namespace XenBundle.Kickstart.Transform;
 

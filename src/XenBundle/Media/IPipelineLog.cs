@@ -1,4 +1,4 @@
-namespace XenBundle.Pipeline;
+namespace XenBundle.Media;
 
 /// <summary>Where the pipeline says what it does (the Cake log, or nothing in tests).</summary>
 public interface IPipelineLog

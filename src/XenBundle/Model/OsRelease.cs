@@ -1,4 +1,4 @@
-namespace XenBundle.Recipes;
+namespace XenBundle.Model;
 
 /// <summary>The Enterprise Linux major releases a guest can be (CentOS, RHEL, Rocky, Alma...).</summary>
 public enum OsRelease

@@ -1,6 +1,12 @@
-namespace XenBundle.Media;
+using XenBundle.Media;
+using XenBundle.Media.Iso;
 
-/// <summary>Opens a medium given as a directory or an ISO image file.</summary>
+namespace XenBundle.Pipeline;
+
+/// <summary>
+/// Opens a medium given as a directory or an ISO image file. Here, above both readers, so
+/// that the ISO reader can build on the media abstractions without a cycle.
+/// </summary>
 public static class MediaOpener
 {
     public static IMediaSource Open(string path)
@@ -16,7 +22,7 @@ public static class MediaOpener
             // Refused before it is opened: opening a FIFO waits for a writer.
             return UnixFileType.Of(path, followSymlinks: true) == UnixFileType.Kind.Other
                 ? throw new XenBundleException(path, "a character device, FIFO or socket, not a medium (an ISO image, a disc drive or a directory)")
-                : Iso.IsoMediaSource.Open(path);
+                : IsoMediaSource.Open(path);
         }
 
         throw new XenBundleException(path, "no such medium (an ISO image or a directory)");
