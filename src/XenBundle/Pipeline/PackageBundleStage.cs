@@ -75,7 +75,7 @@ public sealed class PackageBundleStage(StageContext context)
         report.Section("Bundle", $"{Path.GetFileName(artifacts.Tarball)}: {manifest.Files.Count} files, {total.ToString("N0", CultureInfo.InvariantCulture)} bytes of content; entry time {clock.Time:yyyy-MM-dd HH:mm:ss} UTC from {clock.Source}.\n");
         if (previous is not null)
         {
-            report.Section("Changes since " + previous.Manifest.Version, ReleaseNotes.Describe(previous, manifest, path => ComparedText(content, path), XenBundle.Kickstart.Transform.UnifiedDiff.Create));
+            report.Section("Changes since " + previous.Manifest.Version, ReleaseNotes.Describe(previous, manifest, path => ComparedText(content, path), XenBundle.Kickstart.Transform.UnifiedDiff.Create, MaskKickstart(recipe.Os ?? extracted.DetectedOs)));
         }
 
         set.Write(artifacts.Report, System.Text.Encoding.UTF8.GetBytes(report.Render($"{recipe.Name} {recipe.Version}")));
@@ -178,5 +178,12 @@ public sealed class PackageBundleStage(StageContext context)
             Size = isImage ? new FileInfo(medium.Location).Length : medium.Entries.Sum(e => e.Size),
             Sha256 = MediaFingerprint.Of(medium, context.Options.Cache),
         };
+    }
+
+    /// <summary>The kickstart's secrets masked as the guest's release reads its options (EL5's when the release is not known).</summary>
+    private static Func<string, string> MaskKickstart(Model.OsRelease? os)
+    {
+        var dialect = XenBundle.Kickstart.Syntax.KickstartDialect.For(os ?? Model.OsRelease.El5);
+        return text => XenBundle.Kickstart.Syntax.KickstartSecrets.Mask(text, dialect);
     }
 }

@@ -17,12 +17,14 @@ public static class ReleaseNotes
     public const int PackageFilesNamed = 20;
 
     /// <param name="currentText">The bytes of a compared file of the new bundle, by path (null when it has none).</param>
-    public static string Describe(PreviousBundle previous, BundleManifest current, Func<string, byte[]?> currentText, Func<string, string, string, string, string> unifiedDiff)
+    /// <param name="maskKickstart">Masks the kickstart's secrets (the caller knows the guest's release and its syntax).</param>
+    public static string Describe(PreviousBundle previous, BundleManifest current, Func<string, byte[]?> currentText, Func<string, string, string, string, string> unifiedDiff, Func<string, string> maskKickstart)
     {
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(currentText);
         ArgumentNullException.ThrowIfNull(unifiedDiff);
+        ArgumentNullException.ThrowIfNull(maskKickstart);
         var text = new StringBuilder();
         text.Append("Compared with ").Append(Markdown.Text($"{previous.Manifest.Name} {previous.Manifest.Version} ({previous.Name})")).Append(".\n\n");
         text.Append("### Packages\n\n").Append(PackageChanges(previous.Manifest.Packages, current.Packages));
@@ -31,7 +33,7 @@ public static class ReleaseNotes
         foreach (var change in changes.Where(c => PreviousBundle.IsComparedText(c.Path)))
         {
             text.Append("\n#### ").Append(Markdown.Text(change.Path)).Append("\n\n")
-                .Append(Diff(previous, current, change, currentText, unifiedDiff));
+                .Append(Diff(previous, current, change, currentText, unifiedDiff, maskKickstart));
         }
 
         return text.ToString();
@@ -101,7 +103,7 @@ public static class ReleaseNotes
         return text.ToString();
     }
 
-    private static string Diff(PreviousBundle previous, BundleManifest current, FileChange change, Func<string, byte[]?> currentText, Func<string, string, string, string, string> unifiedDiff)
+    private static string Diff(PreviousBundle previous, BundleManifest current, FileChange change, Func<string, byte[]?> currentText, Func<string, string, string, string, string> unifiedDiff, Func<string, string> maskKickstart)
     {
         if (previous.Texts is null)
         {
@@ -130,9 +132,8 @@ public static class ReleaseNotes
         }
 
         // The kickstart: passwords masked on both sides; the diff is for people, and reports travel.
-        var dialect = Kickstart.Syntax.KickstartDialect.For(Model.OsRelease.El5);
         var (oldText, newText) = (Encoding.Latin1.GetString(before), Encoding.Latin1.GetString(after));
-        var (maskedBefore, maskedAfter) = (Kickstart.Syntax.KickstartSecrets.Mask(oldText, dialect), Kickstart.Syntax.KickstartSecrets.Mask(newText, dialect));
+        var (maskedBefore, maskedAfter) = (maskKickstart(oldText), maskKickstart(newText));
         return oldText == newText ? "Same text (the change is in the mode).\n"
             : maskedBefore == maskedAfter ? "Only a password changed (passwords are not shown).\n"
             : Markdown.Code(unifiedDiff(maskedBefore, maskedAfter, oldLabel, newLabel), "diff");

@@ -199,7 +199,7 @@ public sealed class KickstartSecretsTests
     {
         const string Path = "install/ks/kickstart.cfg";
         var previous = new PreviousBundle("web-1.0.0.tar.gz", Manifest("1.0.0", before), new Dictionary<string, byte[]> { [Path] = before });
-        return ReleaseNotes.Describe(previous, Manifest("1.1.0", after), p => p == Path ? after : null, XenBundle.Kickstart.Transform.UnifiedDiff.Create);
+        return ReleaseNotes.Describe(previous, Manifest("1.1.0", after), p => p == Path ? after : null, XenBundle.Kickstart.Transform.UnifiedDiff.Create, t => KickstartSecrets.Mask(t, KickstartDialect.For(OsRelease.El5)));
     }
 
     private static BundleManifest Manifest(string version, byte[] kickstart) => new()

@@ -41,7 +41,7 @@ public sealed class ReleaseNotesTests
         Tool.Run("tar", "-czf", temp["web-1.0.0.tar.gz"], "-C", temp.Path, "web-1.0.0").EnsureSuccess("tar");
 
         var previous = PreviousBundle.Read(temp["web-1.0.0.tar.gz"]);
-        var notes = ReleaseNotes.Describe(previous, Manifest("1.0.1", after), p => after.GetValueOrDefault(p), XenBundle.Kickstart.Transform.UnifiedDiff.Create);
+        var notes = ReleaseNotes.Describe(previous, Manifest("1.0.1", after), p => after.GetValueOrDefault(p), XenBundle.Kickstart.Transform.UnifiedDiff.Create, t => XenBundle.Kickstart.Syntax.KickstartSecrets.Mask(t, XenBundle.Kickstart.Syntax.KickstartDialect.For(XenBundle.Model.OsRelease.El5)));
 
         Assert.Multiple(() =>
         {
