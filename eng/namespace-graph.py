@@ -25,19 +25,31 @@ for p in files:
     ns=m.group(1); ns_of[p]=ns
     for t in re.findall(r"^\s*(?:public|internal)[\w ]*?\b(?:class|record|struct|interface|enum)\s+(\w+)",re.sub(r"//.*","",s),re.M):
         types.setdefault(t,set()).add(ns)
+known=set(ns_of.values())
+def scopes(ns):
+    parts=ns.split('.')
+    return ['.'.join(parts[:k]) for k in range(len(parts),0,-1)]+['']
+def resolve(chain, ns):
+    """The namespace a dotted name starts with, resolved as C# does from inside ns."""
+    parts=chain.split('.')
+    for k in range(len(parts)-1,0,-1):
+        prefix='.'.join(parts[:k])
+        for scope in scopes(ns):
+            cand=(scope+'.'+prefix) if scope else prefix
+            if cand in known:
+                return cand
+    return None
 for p,ns in ns_of.items():
     s=open(p).read()
     body=re.sub(r'//.*','',s)
+    body=re.sub(r'@?\$?"(?:\\.|[^"\\\n])*"','""',body)
     for u in re.findall(r'^using ([\w.]+);',s,re.M):
-        if u.startswith('XenBundle') and u!=ns: edges[ns].add(u)
-    for q in re.findall(r'\bXenBundle(?:\.[A-Z]\w*)+',body):
-        parts=q.split('.')
-        for k in range(len(parts),1,-1):
-            cand='.'.join(parts[:k])
-            if cand in set(ns_of.values()):
-                if cand!=ns and not ns.startswith(cand+'.'): edges[ns].add(cand)
-                break
-    # implicit parent-namespace type use: types defined in parent namespaces are visible
+        if u in known and u!=ns: edges[ns].add(u)
+    for chain in re.findall(r'(?<![\w.])((?:[A-Z]\w*)(?:\.[A-Z]\w*)+)',body):
+        target=resolve(chain, ns)
+        if target and target!=ns and not ns.startswith(target+'.'):
+            edges[ns].add(target)
+    # types of parent namespaces are visible without a using
     par=ns
     while '.' in par:
         par=par.rsplit('.',1)[0]

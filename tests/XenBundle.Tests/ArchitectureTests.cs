@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using NetArchTest.Rules;
+using XenBundle.Tests.Support;
 
 namespace XenBundle.Tests;
 
@@ -65,6 +66,80 @@ public sealed class ArchitectureTests
         }
 
         Assert.That(violations, Is.Empty);
+    }
+
+    // The IL does not name the type a constant came from (the compiler copies the value), so
+    // the sources are read too: every `using` and every dotted name, resolved from the file's
+    // namespace outwards as the compiler resolves it (eng/namespace-graph.py does the same).
+    [Test]
+    public void No_source_file_names_a_namespace_above_or_beside_it()
+    {
+        var layerOf = Namespaces().ToDictionary(n => n.Namespace, n => n.Layer, StringComparer.Ordinal);
+        var violations = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Repository.Root, "src", "XenBundle"), "*.cs", SearchOption.AllDirectories))
+        {
+            if (file.Contains("/obj/", StringComparison.Ordinal) || file.Contains("/bin/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var text = File.ReadAllText(file);
+            if (Regex.Match(text, @"^namespace ([\w.]+);", RegexOptions.Multiline) is not { Success: true } declared || !layerOf.TryGetValue(declared.Groups[1].Value, out var fromLayer))
+            {
+                continue;
+            }
+
+            var from = declared.Groups[1].Value;
+            foreach (var to in NamesUsed(text, from, layerOf.Keys))
+            {
+                if (to != from && !from.StartsWith(to + ".", StringComparison.Ordinal) && layerOf[to] >= fromLayer && !Sideways.Contains((from, to)))
+                {
+                    violations.Add($"{Path.GetRelativePath(Repository.Root, file)} ({from}, layer {fromLayer}) names {to} (layer {layerOf[to]})");
+                }
+            }
+        }
+
+        Assert.That(violations.Distinct(), Is.Empty);
+    }
+
+    [Test]
+    public void The_source_check_sees_a_constant_named_through_a_partly_qualified_namespace()
+    {
+        var known = Namespaces().Select(n => n.Namespace).ToList();
+        const string Source = "namespace XenBundle.Reporting;\n// Pipeline.Ignored in a comment\nclass X { string P = \"Tree.Ignored\" + Pipeline.BundlePaths.Kickstart; }\n";
+
+        Assert.That(NamesUsed(Source, "XenBundle.Reporting", known), Is.EquivalentTo(new[] { "XenBundle.Pipeline" }));
+    }
+
+    /// <summary>The namespaces a source file names: its usings and the namespaces its dotted names start with (comments and strings left out).</summary>
+    private static HashSet<string> NamesUsed(string text, string from, IEnumerable<string> known)
+    {
+        var namespaces = known.ToHashSet(StringComparer.Ordinal);
+        var code = Regex.Replace(Regex.Replace(text, @"//[^\n]*", string.Empty), @"@?\$?""(?:\\.|[^""\\\n])*""", "\"\"");
+        code = Regex.Replace(code, @"^namespace [\w.]+;", string.Empty, RegexOptions.Multiline);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match u in Regex.Matches(code, @"^using ([\w.]+);", RegexOptions.Multiline))
+        {
+            if (namespaces.Contains(u.Groups[1].Value))
+            {
+                used.Add(u.Groups[1].Value);
+            }
+        }
+
+        var scopes = Enumerable.Range(0, from.Count(c => c == '.') + 2).Select(k => string.Join('.', from.Split('.').Take(from.Count(c => c == '.') + 1 - k))).ToList();
+        foreach (Match chain in Regex.Matches(code, @"(?<![\w.])[A-Z]\w*(?:\.[A-Z]\w*)+"))
+        {
+            var parts = chain.Value.Split('.');
+            var target = Enumerable.Range(1, parts.Length - 1).Reverse()
+                .SelectMany(k => scopes.Select(scope => scope.Length == 0 ? string.Join('.', parts.Take(k)) : scope + "." + string.Join('.', parts.Take(k))))
+                .FirstOrDefault(namespaces.Contains);
+            if (target is not null)
+            {
+                used.Add(target);
+            }
+        }
+
+        return used;
     }
 
     [Test]

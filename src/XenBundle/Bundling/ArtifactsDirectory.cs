@@ -16,6 +16,9 @@ namespace XenBundle.Bundling;
 public static class ArtifactsDirectory
 {
     public const string StateName = ".xenbundle";
+
+    /// <summary>The build cache's directory in the artifacts directory (the cache itself sits higher up, in Caching).</summary>
+    public const string CacheName = ".cache";
     public const string LockName = "lock";
     public const string MarkerName = "made";
     public const string WaitVariable = "XENBUNDLE_LOCK_WAIT";

@@ -134,7 +134,7 @@ public sealed class AtomicFile : IDisposable
     public static IReadOnlyList<string> RemoveLeftovers(string directory)
     {
         var removed = new List<string>();
-        var cache = Path.Combine(directory, Caching.BuildCache.DirectoryName);
+        var cache = Path.Combine(directory, ArtifactsDirectory.CacheName);
         foreach (var (where, depth) in new[] { (directory, 0), (cache, 4) })
         {
             if (!Directory.Exists(where) || new DirectoryInfo(where).LinkTarget is not null)

@@ -15,7 +15,7 @@ namespace XenBundle.Caching;
 /// </summary>
 public sealed class BuildCache : IFingerprintCache, IChecksumCache
 {
-    public const string DirectoryName = ".cache";
+    public const string DirectoryName = ArtifactsDirectory.CacheName;
 
     private readonly string _directory;
     private readonly ConcurrentDictionary<string, MediumRecord> _media = new(StringComparer.Ordinal);

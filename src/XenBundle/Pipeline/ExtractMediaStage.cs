@@ -1,4 +1,5 @@
 using System.Globalization;
+using XenBundle.Bundling;
 using XenBundle.Media;
 using XenBundle.Model;
 using XenBundle.Recipes;

@@ -35,7 +35,7 @@ public sealed record PreviousBundle(string Name, BundleManifest Manifest, IReadO
     public static bool IsComparedText(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return path is "README.txt" || path == "install/" + Pipeline.BundleLayout.KickstartPath || (path.StartsWith("dom0/", StringComparison.Ordinal) && !path.EndsWith('/'));
+        return path is "README.txt" || path == "install/" + Bundling.BundleLayout.KickstartPath || (path.StartsWith("dom0/", StringComparison.Ordinal) && !path.EndsWith('/'));
     }
 
     /// <summary>The earlier bundle's text of <paramref name="path"/>, or null when it was not read (no tarball, too large).</summary>

@@ -1,4 +1,5 @@
 using Cake.XenBundle;
+using XenBundle.Bundling;
 using XenBundle.Media;
 using XenBundle.Pipeline;
 using XenBundle.Recipes;

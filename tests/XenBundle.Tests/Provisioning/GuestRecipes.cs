@@ -1,3 +1,4 @@
+using XenBundle.Bundling;
 using XenBundle.Model;
 using XenBundle.Pipeline;
 using XenBundle.Provisioning;

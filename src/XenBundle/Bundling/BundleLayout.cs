@@ -1,6 +1,6 @@
 using XenBundle.Tree;
 
-namespace XenBundle.Pipeline;
+namespace XenBundle.Bundling;
 
 /// <summary>
 /// The layout of a bundle: <c>install/</c> is the merged tree with the transformed
