@@ -20,11 +20,6 @@ public sealed class UnattendedRewriter : KickstartRewriter
         "part", "partition", "autopart", "raid", "volgroup", "logvol", "reqpart", "btrfs",
     };
 
-    private static readonly IReadOnlySet<string> Completions = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "reboot", "poweroff", "shutdown", "halt",
-    };
-
     protected override void Apply(DocumentEditor editor, RewriteContext context)
     {
         var added = new List<(string Command, string Why)>();
@@ -87,7 +82,7 @@ public sealed class UnattendedRewriter : KickstartRewriter
         // Without one of these the installer's last screen waits for a key press (on every
         // release; see UnattendedCheck for the sources) and the guest never boots what it
         // installed. An included file may say halt or poweroff: then the choice stays its own.
-        if (!commands.Overlaps(Completions) && pendingIncludes.Count == 0)
+        if (!commands.Overlaps(UnattendedCheck.EndsOfInstall) && pendingIncludes.Count == 0)
         {
             added.Add(("reboot", "reboot: the installer's last screen would wait for a key press, and the guest would not boot the installed system"));
         }

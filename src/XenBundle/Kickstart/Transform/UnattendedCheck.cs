@@ -39,6 +39,9 @@ public static class UnattendedCheck
 {
     private static readonly string[] RootFileSystems = ["part", "partition", "logvol", "raid", "btrfs"];
 
+    /// <summary>The commands that say how the install ends; without one the last screen waits for a key.</summary>
+    public static IReadOnlySet<string> EndsOfInstall { get; } = new HashSet<string>(StringComparer.Ordinal) { "reboot", "poweroff", "shutdown", "halt" };
+
     /// <summary>What the install would stop to ask for, in the order the installer asks; empty when nothing.</summary>
     public static IReadOnlyList<string> Missing(KickstartDocument document)
     {
@@ -73,7 +76,8 @@ public static class UnattendedCheck
         // for a package payload (ui/tui/spokes/software.py:83-84@anaconda-21.48.22.159-1), and
         // liveimg's is an image payload (packaging/livepayload.py:60,232 there).
         AddUnless(missing, Has("liveimg") || document.Sections.Any(s => s.Keyword == KickstartSections.Packages), "the packages (%packages)");
-        AddUnless(missing, os <= OsRelease.El6 ? Has("reboot", "poweroff", "shutdown", "halt") : Has("reboot", "poweroff", "shutdown"),
+        // From EL7 halt waits for a key like no command at all.
+        AddUnless(missing, commands.Any(c => EndsOfInstall.Contains(c.Name) && (os <= OsRelease.El6 || c.Name != "halt")),
             os <= OsRelease.El6 ? "a key press at the end (reboot)" : "a key press at the end (reboot; halt waits)");
         return missing;
     }
