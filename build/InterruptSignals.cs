@@ -21,8 +21,8 @@ internal sealed class InterruptSignals : IDisposable
 
     private readonly PosixSignalRegistration[] _registrations =
     [
-        Register(PosixSignal.SIGINT, "SIGINT", 130),
-        Register(PosixSignal.SIGTERM, "SIGTERM", 143),
+        Register(PosixSignal.SIGINT, "SIGINT", ExitCode.Interrupted),
+        Register(PosixSignal.SIGTERM, "SIGTERM", ExitCode.Terminated),
     ];
 
     /// <summary>Prints the interruption's line unless it was printed already: one line, whichever path stops the build.</summary>

@@ -20,7 +20,7 @@ foreach (var (usage, description) in XenBundleOptions.HelpLines())
     host.AddOption(usage, description);
 }
 
-host.AddHelpSection("EXIT CODES:", "0    success\n1    a build failed (bad media, a failing task or test)\n2    bad usage: an unknown target or option, a bad value, a bad recipe\n130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: nothing unfinished is left under a final name");
+host.AddHelpSection("EXIT CODES:", string.Join("\n", ExitCode.Meanings.Select(m => $"{m.Code,-4} {m.Meaning}")));
 host.AddHelpSection("EXAMPLES:", "./build.sh\n./build.sh --target=XenBundle --recipe=recipes/acme-web\n./build.sh --recipe=all --release-version=1.4.0-ci.57\n./build.sh --target=ExtractIso --iso=DISC.iso --output=DIR\n./build.sh --tree");
 var exitCode = host.Run(args);
 

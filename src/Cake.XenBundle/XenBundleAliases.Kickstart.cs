@@ -29,7 +29,7 @@ public static partial class XenBundleAliases
         var log = new CakePipelineLog(context.Log);
         foreach (var change in result.Changes)
         {
-            log.Information(KickstartReport.Describe(change));
+            log.Information(KickstartReport.Describe(change, result.Dialect));
         }
 
         foreach (var warning in result.Warnings)

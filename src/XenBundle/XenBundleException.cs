@@ -27,11 +27,25 @@ public class XenBundleException : Exception
 }
 
 /// <summary>
-/// The exit codes of a failed run, as build.sh's <c>--help</c> lists them (build/Program.cs).
-/// 0 is success; a signal gives 128 + its number (<see cref="Interruption.Request"/>).
+/// The exit codes of a run: the one list that build.sh's <c>--help</c> prints (<see cref="Meanings"/>)
+/// and docs/commands.md gives (a test holds the page to it). A signal gives 128 + its number
+/// (<see cref="Interruption.Request"/>).
 /// </summary>
 public static class ExitCode
 {
+    public const int Success = 0;
     public const int BuildFailed = 1;
     public const int BadUsage = 2;
+    public const int Interrupted = 128 + 2;
+    public const int Terminated = 128 + 15;
+
+    /// <summary>Each code with what it means, in the words --help shows.</summary>
+    public static IReadOnlyList<(int Code, string Meaning)> Meanings { get; } =
+    [
+        (Success, "success"),
+        (BuildFailed, "a build failed (bad media, a failing task or test)"),
+        (BadUsage, "bad usage: an unknown target or option, a bad value, a bad recipe"),
+        (Interrupted, "interrupted by SIGINT (Ctrl-C): nothing unfinished is left under a final name"),
+        (Terminated, "stopped by SIGTERM: nothing unfinished is left under a final name"),
+    ];
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using XenBundle.Kickstart.Syntax;
 using XenBundle.Kickstart.Transform;
-using XenBundle.Model;
 using XenBundle.Reporting;
 
 namespace XenBundle.Kickstart;
@@ -34,14 +33,15 @@ public static class KickstartReport
         return text.ToString();
     }
 
-    /// <summary>A change as one line of the log: where, why, and the new text (passwords masked).</summary>
-    public static string Describe(KickstartChange change)
+    /// <summary>A change as one line of the log: where, why, and the new text (passwords masked as <paramref name="dialect"/> reads them).</summary>
+    public static string Describe(KickstartChange change, KickstartDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(dialect);
         var where = change.Line.IsAdded ? "top" : change.Line.ToString();
         var after = change.After.Length == 0 ? "(removed)"
             : change.After.Contains('\n', StringComparison.Ordinal) ? $"{change.After.Split('\n').Length} lines"
-            : KickstartSecrets.Mask(change.After, KickstartDialect.For(Model.OsRelease.El5));
+            : KickstartSecrets.Mask(change.After, dialect);
         return KickstartText.ForDisplay(UrlCredentials.MaskIn($"{where}: {change.Why}: {after}"));
     }
 

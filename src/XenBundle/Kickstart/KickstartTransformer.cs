@@ -32,6 +32,9 @@ public sealed record KickstartRequest
 /// <summary>The guest's kickstart, every change made, what needs a person's eye, and the diff.</summary>
 public sealed record KickstartResult(byte[] Kickstart, IReadOnlyList<KickstartChange> Changes, IReadOnlyList<KickstartWarning> Warnings, string Diff)
 {
+    /// <summary>The syntax the kickstart is written in (the target release's): what reads it, and masks its secrets, later.</summary>
+    public required KickstartDialect Dialect { get; init; }
+
     /// <summary>The diff as reports show it: the same hunks, every password masked (<see cref="KickstartSecrets"/>).</summary>
     public string MaskedDiff { get; init; } = Diff;
 }
@@ -98,6 +101,7 @@ public static class KickstartTransformer
         warnings.AddRange(Unattended(document, request));
         return new KickstartResult(KickstartText.Encode(output), changes, warnings, UnifiedDiff.Create(sourceText, output))
         {
+            Dialect = dialect,
             MaskedDiff = UnifiedDiff.Create(KickstartSecrets.Mask(sourceText, dialect), KickstartSecrets.Mask(output, dialect)),
         };
     }

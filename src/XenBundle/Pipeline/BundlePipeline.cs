@@ -1,4 +1,5 @@
 using XenBundle.Kickstart;
+using XenBundle.Kickstart.Syntax;
 using XenBundle.Media;
 using XenBundle.Model;
 using XenBundle.Recipes;
@@ -76,12 +77,23 @@ public sealed class BundlePipeline(Recipe recipe, PipelineOptions options, IPipe
     public BundleArtifacts PackageBundle()
     {
         var extracted = Extracted ?? throw StageMissing(nameof(PackageBundle), nameof(ExtractMedia));
-        // A bundle packaged without TransformKickstart carries the source kickstart as it is.
-        var kickstart = TransformedKickstart?.Kickstart ?? extracted.SourceKickstart;
-        return new PackageBundleStage(_context).Run(new BundleInputs(extracted, MergedRepository, kickstart, Dom0, Clock));
+        // A bundle packaged without TransformKickstart carries the source kickstart as it is,
+        // read (for the release notes' masking) in its release's source syntax.
+        var (kickstart, dialect) = TransformedKickstart is { } transformed
+            ? (transformed.Kickstart, transformed.Dialect)
+            : (extracted.SourceKickstart, SourceDialect(extracted));
+        return new PackageBundleStage(_context).Run(new BundleInputs(extracted, MergedRepository, kickstart, dialect, Dom0, Clock));
     }
 
     public void Dispose() => _media?.Dispose();
+
+    /// <summary>
+    /// The syntax of a kickstart packaged as it is. With the release unknown, RHEL5's: its options take the
+    /// next word as their value even when it starts with "--", so it masks the most (an option's value is never
+    /// left in clear because a newer parser would have read it as a flag).
+    /// </summary>
+    private KickstartDialect SourceDialect(ExtractedMedia extracted) =>
+        KickstartDialect.ForSource(Recipe.Os ?? extracted.DetectedOs ?? OsRelease.El5);
 
     /// <summary>The error for a stage run alone (--exclusive) before the stage it builds on.</summary>
     internal static XenBundleException StageMissing(string stage, string needs) =>

@@ -68,11 +68,11 @@ public sealed class ExtractMediaStage(StageContext context)
             detected,
             merger.Conflicts,
             merger.Skipped);
-        context.Report.Section("Inputs", DescribeInputs(media));
-        context.Report.Section("Merged tree", DescribeTree(merger));
+        context.Report.Section(ReportStage.ExtractMedia, "Inputs", DescribeInputs(media));
+        context.Report.Section(ReportStage.ExtractMedia, "Merged tree", DescribeTree(merger));
         if (merger.Narrowed.Count > 0)
         {
-            context.Report.Section("Modes narrowed", DescribeNarrowed(merger.Narrowed));
+            context.Report.Section(ReportStage.ExtractMedia, "Modes narrowed", DescribeNarrowed(merger.Narrowed));
         }
 
         return extracted;

@@ -2,6 +2,7 @@ using XenBundle.Bundling;
 using XenBundle.Model;
 using XenBundle.Provisioning;
 using XenBundle.Recipes;
+using XenBundle.Reporting;
 using XenBundle.Tree;
 
 namespace XenBundle.Pipeline;
@@ -27,7 +28,7 @@ public sealed class GenerateVirtInstallStage(StageContext context)
             log.Verbose($"{file.Path}: {file.Text.Length} bytes, mode {UnixMode.Format(file.Mode)}");
         }
 
-        context.Report.Section(Dom0Provisioning.ReportTitle, provisioning.ReportSection());
+        context.Report.Section(ReportStage.GenerateVirtInstall, Dom0Provisioning.ReportTitle, provisioning.ReportSection());
         foreach (var warning in provisioning.Warnings)
         {
             context.Warn(warning);

@@ -1,5 +1,6 @@
 using XenBundle.Model;
 using XenBundle.Recipes;
+using XenBundle.Reporting;
 using XenBundle.Repository;
 using XenBundle.Tree;
 
@@ -117,15 +118,15 @@ public sealed class MergeRepositoriesStage(StageContext context)
             : $"repositories: {string.Join(", ", kept.Select(k => k.Directory + "/"))} kept as on the medium; {PackageRepositoryDirectory}/: {repodata.Packages.Count} packages of the kickstart CD, checksum {checksumType.ToName()}");
 
         var report = context.Report;
-        report.Section("Merged tree", RepositoryReport.Tree(tree, extracted.SkippedPaths, extracted.Conflicts, replaced));
+        report.Section(ReportStage.MergeRepositories, "Merged tree", RepositoryReport.Tree(tree, extracted.SkippedPaths, extracted.Conflicts, replaced));
         if (kept.Count > 0)
         {
-            report.Section("Repositories", RepositoryReport.Kept(kept, merge.Packages.Count > 0 ? PackageRepositoryDirectory : null));
+            report.Section(ReportStage.MergeRepositories, "Repositories", RepositoryReport.Kept(kept, merge.Packages.Count > 0 ? PackageRepositoryDirectory : null));
         }
 
-        report.Section("Packages per medium", RepositoryReport.PackagesPerMedium(media, merge));
-        report.Section("Duplicate packages", RepositoryReport.Duplicates(merge));
-        report.Section("Groups", RepositoryReport.Groups(comps, compsSources));
+        report.Section(ReportStage.MergeRepositories, "Packages per medium", RepositoryReport.PackagesPerMedium(media, merge));
+        report.Section(ReportStage.MergeRepositories, "Duplicate packages", RepositoryReport.Duplicates(merge));
+        report.Section(ReportStage.MergeRepositories, "Groups", RepositoryReport.Groups(comps, compsSources));
         return merged;
     }
 

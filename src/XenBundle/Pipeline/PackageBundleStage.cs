@@ -1,5 +1,6 @@
 using System.Globalization;
 using XenBundle.Bundling;
+using XenBundle.Kickstart.Syntax;
 using XenBundle.Media;
 using XenBundle.Model;
 using XenBundle.Recipes;
@@ -14,7 +15,7 @@ namespace XenBundle.Pipeline;
 /// <param name="Kickstart">The kickstart the guest installs with (<c>install/ks/kickstart.cfg</c>).</param>
 /// <param name="Dom0">The Dom0 files; null when they were not generated.</param>
 /// <param name="Clock">The one time every bundle entry carries, asked for once the earlier bundle has been read.</param>
-public sealed record BundleInputs(ExtractedMedia Extracted, MergedRepository? Repository, byte[] Kickstart, Dom0Files? Dom0, Func<BuildClock.Choice> Clock);
+public sealed record BundleInputs(ExtractedMedia Extracted, MergedRepository? Repository, byte[] Kickstart, KickstartDialect KickstartDialect, Dom0Files? Dom0, Func<BuildClock.Choice> Clock);
 
 /// <summary>The PackageBundle stage: NAME-VERSION.tar.gz, its manifest and its report, written in one pass.</summary>
 public sealed class PackageBundleStage(StageContext context)
@@ -72,10 +73,10 @@ public sealed class PackageBundleStage(StageContext context)
             manifest = new BundleWriter(progress).Write(request, set);
         }
 
-        report.Section("Bundle", $"{Path.GetFileName(artifacts.Tarball)}: {manifest.Files.Count} files, {total.ToString("N0", CultureInfo.InvariantCulture)} bytes of content; entry time {clock.Time:yyyy-MM-dd HH:mm:ss} UTC from {clock.Source}.\n");
+        report.Section(ReportStage.PackageBundle, "Bundle", $"{Path.GetFileName(artifacts.Tarball)}: {manifest.Files.Count} files, {total.ToString("N0", CultureInfo.InvariantCulture)} bytes of content; entry time {clock.Time:yyyy-MM-dd HH:mm:ss} UTC from {clock.Source}.\n");
         if (previous is not null)
         {
-            report.Section("Changes since " + previous.Manifest.Version, ReleaseNotes.Describe(previous, manifest, path => ComparedText(content, path), XenBundle.Kickstart.Transform.UnifiedDiff.Create, MaskKickstart(recipe.Os ?? extracted.DetectedOs)));
+            report.Section(ReportStage.PackageBundle, "Changes since " + previous.Manifest.Version, ReleaseNotes.Describe(previous, manifest, path => ComparedText(content, path), XenBundle.Kickstart.Transform.UnifiedDiff.Create, MaskKickstart(inputs.KickstartDialect)));
         }
 
         set.Write(artifacts.Report, System.Text.Encoding.UTF8.GetBytes(report.Render($"{recipe.Name} {recipe.Version}")));
@@ -181,9 +182,5 @@ public sealed class PackageBundleStage(StageContext context)
     }
 
     /// <summary>The kickstart's secrets masked as the guest's release reads its options (EL5's when the release is not known).</summary>
-    private static Func<string, string> MaskKickstart(Model.OsRelease? os)
-    {
-        var dialect = XenBundle.Kickstart.Syntax.KickstartDialect.For(os ?? Model.OsRelease.El5);
-        return text => XenBundle.Kickstart.Syntax.KickstartSecrets.Mask(text, dialect);
-    }
+    private static Func<string, string> MaskKickstart(KickstartDialect dialect) => text => KickstartSecrets.Mask(text, dialect);
 }

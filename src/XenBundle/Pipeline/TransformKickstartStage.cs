@@ -3,6 +3,7 @@ using XenBundle.Kickstart;
 using XenBundle.Kickstart.Transform;
 using XenBundle.Model;
 using XenBundle.Recipes;
+using XenBundle.Reporting;
 
 namespace XenBundle.Pipeline;
 
@@ -34,7 +35,7 @@ public sealed class TransformKickstartStage(StageContext context)
             AllowInteractive = context.Options.AllowInteractive,
         };
         var result = KickstartTransformer.Transform(request);
-        report.Section("Kickstart", KickstartReport.Describe(result, fileName));
+        report.Section(ReportStage.TransformKickstart, "Kickstart", KickstartReport.Describe(result, fileName));
         foreach (var warning in result.Warnings)
         {
             context.Warn(KickstartReport.Describe(warning));
@@ -43,7 +44,7 @@ public sealed class TransformKickstartStage(StageContext context)
         log.Information($"{fileName}: {result.Changes.Count} changes, {result.Warnings.Count} warnings; the guest's kickstart is install/{BundleLayout.KickstartPath}");
         foreach (var change in result.Changes)
         {
-            log.Verbose(KickstartReport.Describe(change));
+            log.Verbose(KickstartReport.Describe(change, result.Dialect));
         }
 
         return result;

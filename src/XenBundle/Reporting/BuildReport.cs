@@ -11,26 +11,35 @@ namespace XenBundle.Reporting;
 /// </summary>
 public sealed class BuildReport
 {
-    private readonly List<(string Title, string Body)> _sections = [];
+    private readonly List<(ReportStage Stage, string Title, string Body)> _sections = [];
     private readonly List<string> _warnings = [];
 
     public IReadOnlyList<string> Warnings => _warnings;
 
-    public IReadOnlyList<(string Title, string Body)> Sections => _sections;
+    /// <summary>
+    /// The sections in the order the report shows them: by stage, as the pipeline runs them, then in the
+    /// order each stage added them. So the report reads the same whichever order a Cake script or
+    /// <c>--exclusive</c> runs the stages in.
+    /// </summary>
+    public IReadOnlyList<(string Title, string Body)> Sections =>
+        [.. _sections.OrderBy(s => s.Stage).Select(s => (s.Title, s.Body))];
 
     public void Warn(string warning) => _warnings.Add(warning);
 
-    /// <summary>Adds a section, or replaces the one with the same title.</summary>
-    public void Section(string title, string markdown)
+    /// <summary>
+    /// Adds a section, or replaces the one with the same title. A replaced section keeps its place: the
+    /// repository stage rewrites the extract stage's "Merged tree" with what it added to the tree.
+    /// </summary>
+    public void Section(ReportStage stage, string title, string markdown)
     {
         var index = _sections.FindIndex(s => s.Title == title);
         if (index >= 0)
         {
-            _sections[index] = (title, markdown);
+            _sections[index] = (_sections[index].Stage, title, markdown);
         }
         else
         {
-            _sections.Add((title, markdown));
+            _sections.Add((stage, title, markdown));
         }
     }
 
@@ -38,7 +47,7 @@ public sealed class BuildReport
     {
         var text = new StringBuilder();
         text.Append("# ").Append(Markdown.Text(heading)).Append("\n\n");
-        foreach (var (title, body) in _sections)
+        foreach (var (title, body) in Sections)
         {
             text.Append("## ").Append(Markdown.Text(title)).Append("\n\n").Append(body.TrimEnd('\n')).Append("\n\n");
         }
@@ -56,4 +65,14 @@ public sealed class BuildReport
 
         return text.ToString();
     }
+}
+
+/// <summary>The stage that wrote a section of the report, in the order the pipeline runs them.</summary>
+public enum ReportStage
+{
+    ExtractMedia,
+    MergeRepositories,
+    TransformKickstart,
+    GenerateVirtInstall,
+    PackageBundle,
 }

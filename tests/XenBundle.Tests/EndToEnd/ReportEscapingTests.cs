@@ -70,7 +70,7 @@ public sealed partial class ReportEscapingTests
         var previous = new PreviousBundle("old`" + Payload + "`.tar.gz", manifest, null);
         var current = manifest with { Packages = [], Files = [] };
         var report = new BuildReport();
-        report.Section("Changes since " + manifest.Version, ReleaseNotes.Describe(previous, current, _ => null, (_, _, _, _) => string.Empty, t => t));
+        report.Section(ReportStage.PackageBundle, "Changes since " + manifest.Version, ReleaseNotes.Describe(previous, current, _ => null, (_, _, _, _) => string.Empty, t => t));
         report.Warn("# " + ClosingPayload);
         report.Warn("1. " + ClosingPayload);
 

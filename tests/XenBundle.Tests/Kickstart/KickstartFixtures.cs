@@ -27,8 +27,7 @@ internal static class KickstartFixtures
     {
         Os = os,
         Virt = virt,
-        Dom0Address = Ipv4.Parse("192.168.50.1"),
-        Export = "/var/xen/install",
+        NfsSource = new NfsSource(Ipv4.Parse("192.168.50.1"), "/var/xen/install"),
         Network = dhcp
             ? new NetworkSettings { Bridge = "xenbr0" }
             : new NetworkSettings

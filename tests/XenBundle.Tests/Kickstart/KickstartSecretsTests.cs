@@ -154,7 +154,7 @@ public sealed class KickstartSecretsTests
         var result = KickstartFixtures.Transform(Source, OsRelease.El5, allowInteractive: true);
 
         var report = KickstartReport.Describe(result, "ks.cfg");
-        var log = result.Changes.Select(KickstartReport.Describe).Concat(result.Warnings.Select(KickstartReport.Describe)).ToList();
+        var log = result.Changes.Select(c => KickstartReport.Describe(c, result.Dialect)).Concat(result.Warnings.Select(KickstartReport.Describe)).ToList();
 
         Assert.That(result.Diff, Does.Contain("S3cr3t"), "the exact diff, which patch applies, has them");
         Assert.That(report, Does.Not.Contain("S3cr3t")

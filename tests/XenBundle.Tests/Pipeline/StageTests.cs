@@ -54,6 +54,34 @@ public sealed class StageTests
     }
 
     [Test]
+    public void The_report_lists_the_stages_sections_in_pipeline_order_whatever_order_they_ran_in()
+    {
+        static BuildClock.Choice Clock() => new(DateTimeOffset.UnixEpoch, "test");
+        var inOrder = Context(RecipeLoader.Load(Repository.Demo));
+        using (var media = MediaSet.Open(inOrder.Recipe))
+        {
+            var extracted = new ExtractMediaStage(inOrder).Run(media);
+            var merged = new MergeRepositoriesStage(inOrder).Run(extracted, OsRelease.El5, Clock);
+            new TransformKickstartStage(inOrder).Run(extracted, merged, OsRelease.El5);
+            new GenerateVirtInstallStage(inOrder).Run(OsRelease.El5);
+        }
+
+        var shuffled = Context(RecipeLoader.Load(Repository.Demo));
+        using (var media = MediaSet.Open(shuffled.Recipe))
+        {
+            var extracted = new ExtractMediaStage(shuffled).Run(media);
+            new GenerateVirtInstallStage(shuffled).Run(OsRelease.El5);
+            new TransformKickstartStage(shuffled).Run(extracted, null, OsRelease.El5);
+            new MergeRepositoriesStage(shuffled).Run(extracted, OsRelease.El5, Clock);
+        }
+
+        var titles = inOrder.Report.Sections.Select(s => s.Title).ToList();
+        Assert.That(titles, Is.EqualTo(new[] { "Inputs", "Merged tree", "Packages per medium", "Duplicate packages", "Groups", "Kickstart", Dom0Provisioning.ReportTitle }));
+        Assert.That(shuffled.Report.Sections.Select(s => s.Title), Is.EqualTo(titles));
+        Assert.That(shuffled.Report.Render("demo"), Is.EqualTo(inOrder.Report.Render("demo")), "the same sections, in the same places, with the same text");
+    }
+
+    [Test]
     public void A_stage_called_before_the_one_it_reads_from_says_which_one()
     {
         using var pipeline = new BundlePipeline(RecipeLoader.Load(Repository.Demo), new PipelineOptions { ArtifactsDirectory = _temp["artifacts"] }, NullPipelineLog.Instance);

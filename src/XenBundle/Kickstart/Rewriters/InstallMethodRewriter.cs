@@ -32,7 +32,7 @@ public sealed partial class InstallMethodRewriter : KickstartRewriter
             return;
         }
 
-        var nfs = $"nfs --server={context.Target.Dom0Address} --dir={context.Target.Export}";
+        var nfs = $"nfs --server={context.Target.NfsSource.Server} --dir={context.Target.NfsSource.Export}";
         var found = false;
         for (var i = 0; i < editor.Nodes.Count; i++)
         {

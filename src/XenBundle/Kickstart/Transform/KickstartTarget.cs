@@ -10,11 +10,11 @@ public sealed record KickstartTarget
 
     public VirtType Virt { get; init; } = VirtType.XenPv;
 
-    /// <summary>The Dom0, the NFS server the guest installs from.</summary>
-    public required Ipv4 Dom0Address { get; init; }
-
-    /// <summary>The exported directory holding the install tree (the bundle's install/).</summary>
-    public required string Export { get; init; }
+    /// <summary>
+    /// Where the guest installs from: the Dom0 (the NFS server) and the exported directory holding the
+    /// install tree (the bundle's install/), as the recipe settled them.
+    /// </summary>
+    public required NfsSource NfsSource { get; init; }
 
     /// <summary>The guest's network: a static address, or DHCP.</summary>
     public NetworkSettings? Network { get; init; }
@@ -34,9 +34,6 @@ public sealed record KickstartTarget
     /// </summary>
     public string? PackageRepository { get; init; }
 
-    /// <summary><c>DOM0:EXPORT</c>, as mount and the nfs command want it.</summary>
-    public NfsSource NfsSource => new(Dom0Address, Export);
-
     public static KickstartTarget From(Recipe recipe, OsRelease os)
     {
         ArgumentNullException.ThrowIfNull(recipe);
@@ -44,8 +41,7 @@ public sealed record KickstartTarget
         {
             Os = os,
             Virt = recipe.Virt,
-            Dom0Address = recipe.Dom0.Address,
-            Export = recipe.Dom0.Export,
+            NfsSource = recipe.Dom0.Nfs,
             Network = recipe.DomU.Network,
             GuestName = recipe.DomU.Name,
             Name = recipe.Name,
