@@ -31,9 +31,9 @@ public sealed class BuildContext : FrostingContext
             }
         }
 
-        RecipeArgument = Argument("recipe");
+        RecipeArgument = Argument(XenBundleOptions.Recipe.Name);
         // Made absolute here, as typed (Cake's DirectoryPath would trim and normalise it), for the checks and the cleaner.
-        ArtifactsDirectory = UserPath(Argument("artifacts")) ?? System.IO.Path.Combine(Environment.WorkingDirectory.FullPath, "artifacts");
+        ArtifactsDirectory = Value(XenBundleOptions.Artifacts) ?? System.IO.Path.Combine(Environment.WorkingDirectory.FullPath, "artifacts");
         Settings = new XenBundleSettings { ArtifactsDirectory = ArtifactsDirectory };
         foreach (var option in XenBundleOptions.All)
         {
@@ -94,18 +94,25 @@ public sealed class BuildContext : FrostingContext
         }
     }
 
-    /// <summary>A pipeline option's value, or null when not given (an empty value counts as given).</summary>
-    public string? Argument(string name) =>
+    /// <summary>A pipeline option's value as typed, or null when not given (an empty value counts as given).</summary>
+    private string? Argument(string name) =>
         Arguments.HasArgument(name) ? Arguments.GetArguments(name).LastOrDefault() ?? string.Empty : null;
 
     /// <summary>An option that is on or off: <c>--NAME</c> (or <c>=true</c>) is on; <c>=false</c> or leaving it out is off.</summary>
-    public bool Flag(string name) => Argument(name) switch
+    private bool Flag(string name) => Argument(name) switch
     {
         null => false,
         var value when value.Length == 0 || value.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
         var value when value.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
         var value => throw new XenBundleException("--" + name, $"'{value}' is not true or false (--{name} alone means true)", ExitCode.BadUsage),
     };
+
+    /// <summary>Whether the option is on the command line, even with an empty value.</summary>
+    public bool IsGiven(XenBundleOption option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return Argument(option.Name) is not null;
+    }
 
     /// <summary>An option's value as its kind reads it (a path made absolute, a flag that is on as <c>true</c>), or null when not given.</summary>
     public string? Value(XenBundleOption option)

@@ -32,7 +32,7 @@ internal static class OptionChecks
             above = Path.GetDirectoryName(above);
         }
 
-        if (PathOption(context, "iso") is { } iso)
+        if (context.Value(XenBundleOptions.Iso) is { } iso)
         {
             ExistingFile("--iso", iso);
             if (!BoundedInput.IsOpenable(iso, blockDeviceToo: true))
@@ -54,34 +54,27 @@ internal static class OptionChecks
             }
         }
 
-        if (PathOption(context, "kickstart") is { } kickstart)
+        if (context.Value(XenBundleOptions.Kickstart) is { } kickstart)
         {
             ExistingFile("--kickstart", kickstart);
-            if (PathOption(context, "output") is { } output && Directory.Exists(output))
+            if (context.Value(XenBundleOptions.KickstartOutput) is { } output && Directory.Exists(output))
             {
                 throw Bad("--output", $"{output} is a directory; give the file the rewritten kickstart goes to");
             }
         }
 
-        if (PathOption(context, "input") is { } input && !Directory.Exists(input))
+        if (context.Value(XenBundleOptions.Input) is { } input && !Directory.Exists(input))
         {
             throw Bad("--input", File.Exists(input) ? $"{input} is a file; give the directory of RPMs" : $"no such directory: {input}");
         }
 
-        TestSelection.Parse(context.Value(XenBundleOptions.Named("where")));
+        TestSelection.Parse(context.Value(XenBundleOptions.Where));
 
         if (context.Settings.Previous?.FullPath is { } previous)
         {
             ExistingFile("--previous", previous);
             PreviousBundle.Read(previous); // read now, not after the build; the report reuses what is read here
         }
-    }
-
-    // A path option's value as the option table's kind reads it: absolute against the caller's directory.
-    private static string? PathOption(BuildContext context, string name)
-    {
-        var option = XenBundleOptions.Named(name);
-        return option.Kind == OptionKind.Path ? context.Value(option) : throw new InvalidOperationException($"--{name} is not a path in the option table");
     }
 
     // Exists and is not a directory; not opened here: a FIFO would block the check.

@@ -1,3 +1,4 @@
+using Cake.XenBundle;
 using System.Globalization;
 using Build.Benchmarks;
 using Cake.Core.Diagnostics;
@@ -13,8 +14,8 @@ public sealed class BenchmarkTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var runs = Number(context, "runs", 5);
-        var size = (long)Number(context, "size", 1024) << 20;
+        var runs = Number(context, XenBundleOptions.Runs, 5);
+        var size = (long)Number(context, XenBundleOptions.Size, 1024) << 20;
         var directory = Path.Combine(context.ArtifactsDirectory, "bench");
         ArtifactsDirectory.CreateMarked(context.ArtifactsDirectory); // marked as XenBundle's: Clean removes them
         ArtifactsDirectory.CreateMarked(directory);
@@ -55,7 +56,7 @@ public sealed class BenchmarkTask : FrostingTask<BuildContext>
     private static HashSet<string> Parts(BuildContext context)
     {
         string[] all = ["extract", "repodata", "pipeline"];
-        var text = context.Argument("only");
+        var text = context.Value(XenBundleOptions.Only);
         if (text is null)
         {
             return [.. all];
@@ -71,9 +72,9 @@ public sealed class BenchmarkTask : FrostingTask<BuildContext>
         return parts;
     }
 
-    private static int Number(BuildContext context, string option, int fallback)
+    private static int Number(BuildContext context, XenBundleOption option, int fallback)
     {
-        var text = context.Argument(option);
+        var text = context.Value(option);
         if (text is null)
         {
             return fallback;
@@ -81,6 +82,6 @@ public sealed class BenchmarkTask : FrostingTask<BuildContext>
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
-            : throw new XenBundleException("--" + option, $"'{text}' is not a positive whole number", ExitCode.BadUsage);
+            : throw new XenBundleException("--" + option.Name, $"'{text}' is not a positive whole number", ExitCode.BadUsage);
     }
 }

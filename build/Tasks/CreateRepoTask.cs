@@ -1,3 +1,4 @@
+using Cake.XenBundle;
 using Cake.Core.Diagnostics;
 using XenBundle;
 using XenBundle.Frosting;
@@ -12,14 +13,14 @@ public sealed class CreateRepoTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var input = BuildContext.UserPath(context.Argument("input"))
+        var input = context.Value(XenBundleOptions.Input)
             ?? throw new XenBundleException("--input", "CreateRepo needs --input=DIR, a directory of RPMs", ExitCode.BadUsage);
         if (!Directory.Exists(input))
         {
             throw new XenBundleException("--input", $"'{input}' is not a directory", ExitCode.BadUsage);
         }
 
-        var checksum = context.Argument("checksum") switch
+        var checksum = context.Value(XenBundleOptions.Checksum) switch
         {
             null or "sha256" => ChecksumType.Sha256,
             "sha" or "sha1" => ChecksumType.Sha1,

@@ -11,9 +11,9 @@ public sealed class ExtractIsoTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var iso = BuildContext.UserPath(context.Argument("iso"))
+        var iso = context.Value(XenBundleOptions.Iso)
             ?? throw new XenBundleException("--iso", "missing: the image to extract (--iso=FILE --output=DIR)", ExitCode.BadUsage);
-        var output = BuildContext.UserPath(context.Argument("output"))
+        var output = context.Value(XenBundleOptions.IsoOutput)
             ?? throw new XenBundleException("--output", "missing: the directory to extract into (--iso=FILE --output=DIR)", ExitCode.BadUsage);
         var summary = context.XenBundleExtractIso(iso, output);
         context.Log.Information("{0}: {1} directories, {2} files ({3:N0} bytes), {4} symlinks", output, summary.Directories, summary.Files, summary.Bytes, summary.Symlinks);

@@ -1,3 +1,4 @@
+using Cake.XenBundle;
 using System.Diagnostics;
 using Cake.Core.Diagnostics;
 using XenBundle.Frosting;
@@ -10,7 +11,7 @@ public sealed class TestTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var selection = TestSelection.Parse(context.Argument("where"));
+        var selection = TestSelection.Parse(context.Value(XenBundleOptions.Where));
         if (!selection.NeedsNoTools)
         {
             TestPrerequisites.Ensure(message => context.Log.Information(message));
@@ -33,7 +34,7 @@ public sealed class TestTask : FrostingTask<BuildContext>
             start.ArgumentList.Add(argument);
         }
 
-        if (selection.Filter(context.Argument("filter")) is { } filter)
+        if (selection.Filter(context.Value(XenBundleOptions.Filter)) is { } filter)
         {
             start.ArgumentList.Add("--filter");
             start.ArgumentList.Add(filter);

@@ -12,17 +12,17 @@ public sealed class TransformKickstartTask : FrostingTask<BuildContext>
 {
     public override void Run(BuildContext context)
     {
-        var kickstart = context.Argument("kickstart");
-        if (kickstart is not null)
+        var alone = context.IsGiven(XenBundleOptions.Kickstart);
+        if (alone)
         {
-            RewriteOne(context, kickstart);
+            RewriteOne(context);
         }
 
         // Without --exclusive the media have been read: their kickstart is rewritten as well,
         // so that a bundle packaged after this never carries the CD's kickstart unchanged.
         context.ForEachPipeline(pipeline =>
         {
-            if (kickstart is null || pipeline.Extracted is not null)
+            if (!alone || pipeline.Extracted is not null)
             {
                 pipeline.TransformKickstart();
             }
@@ -30,17 +30,17 @@ public sealed class TransformKickstartTask : FrostingTask<BuildContext>
     }
 
     /// <summary>The stand-alone use: one kickstart file with the recipe's settings, its media not read.</summary>
-    private static void RewriteOne(BuildContext context, string kickstart)
+    private static void RewriteOne(BuildContext context)
     {
-        var input = BuildContext.UserPath(kickstart)
+        var kickstart = context.Value(XenBundleOptions.Kickstart)
             ?? throw new XenBundleException("--kickstart", "needs a file: --kickstart=IN.cfg", ExitCode.BadUsage);
-        var output = BuildContext.UserPath(context.Argument("output"))
+        var output = context.Value(XenBundleOptions.KickstartOutput)
             ?? throw new XenBundleException("--output", "required with --kickstart: where the rewritten kickstart goes (--output=OUT.cfg)", ExitCode.BadUsage);
         if (context.Pipelines.Count != 1)
         {
             throw new XenBundleException("--kickstart", "rewrites one kickstart for one recipe: give a single --recipe", ExitCode.BadUsage);
         }
 
-        context.XenBundleTransformKickstart(input, output, context.Pipelines[0].Recipe, context.Settings);
+        context.XenBundleTransformKickstart(kickstart, output, context.Pipelines[0].Recipe, context.Settings);
     }
 }

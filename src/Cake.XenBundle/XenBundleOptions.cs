@@ -56,65 +56,129 @@ public sealed record XenBundleOption(
 /// </summary>
 public static class XenBundleOptions
 {
-    private static readonly string[] Every = [];
-    private static readonly string[] Bundle = ["XenBundle", "ExtractMedia", "MergeRepositories", "TransformKickstart", "GenerateVirtInstall", "PackageBundle"];
-    private static readonly string[] Kickstart = ["XenBundle", "TransformKickstart"];
-    private static readonly string[] ExtractIso = ["ExtractIso"];
-    private static readonly string[] TransformKickstart = ["TransformKickstart"];
-    private static readonly string[] CreateRepo = ["CreateRepo"];
-    private static readonly string[] Test = ["Test"];
-    private static readonly string[] Benchmark = ["Benchmark"];
+    private static readonly string[] EveryTargets = [];
+    private static readonly string[] BundleTargets = ["XenBundle", "ExtractMedia", "MergeRepositories", "TransformKickstart", "GenerateVirtInstall", "PackageBundle"];
+    private static readonly string[] KickstartTargets = ["XenBundle", "TransformKickstart"];
+    private static readonly string[] ExtractIsoTargets = ["ExtractIso"];
+    private static readonly string[] TransformKickstartTargets = ["TransformKickstart"];
+    private static readonly string[] CreateRepoTargets = ["CreateRepo"];
+    private static readonly string[] TestTargets = ["Test"];
+    private static readonly string[] BenchmarkTargets = ["Benchmark"];
+
+    // One field per option: the build host reads an option through its row (context.Value(XenBundleOptions.Iso)),
+    // so it cannot read one the table does not know. Declared before All: static fields start in text order.
+    public static readonly XenBundleOption Recipe = new("recipe", OptionKind.Path, BundleTargets, "PATH", "a recipe directory, a recipe.yaml, or 'all' (default: recipes/demo)");
+
+    public static readonly XenBundleOption Artifacts = new("artifacts", OptionKind.Path, BundleTargets, "DIR", "where bundles and reports go (default: artifacts)",
+            Setting: new(s => s.ArtifactsDirectory.FullPath, (s, v) => s.ArtifactsDirectory = v));
+
+    public static readonly XenBundleOption ReleaseVersion = Override("release-version", "V", "override the recipe's version (SemVer 2.0, e.g. 1.4.0-ci.57); -ci.57 or +sha.3f2a is added to each recipe's version", "version",
+            new(s => s.ReleaseVersion, (s, v) => s.ReleaseVersion = v));
+
+    public static readonly XenBundleOption Previous = new("previous", OptionKind.Path, BundleTargets, "PATH", "an earlier bundle or manifest: the report adds the diff",
+            Setting: new(s => s.Previous?.FullPath, (s, v) => s.Previous = v));
+
+    public static readonly XenBundleOption Os = Override("os", "el5..el9", "override the OS release (default: detected from the media)", "os", new(s => s.Os, (s, v) => s.Os = v));
+
+    public static readonly XenBundleOption Virt = Override("virt", "xen-pv|xen-hvm|kvm", "override the virtualisation type", "virt", new(s => s.Virt, (s, v) => s.Virt = v));
+
+    public static readonly XenBundleOption Dom0Address = Override("dom0-address", "IP", "override dom0.address, the NFS server the guest installs from", "dom0.address",
+            new(s => s.Dom0Address, (s, v) => s.Dom0Address = v));
+
+    public static readonly XenBundleOption DomUName = Override("domu-name", "NAME", "override domu.name", "domu.name", new(s => s.DomUName, (s, v) => s.DomUName = v));
+
+    public static readonly XenBundleOption DomUAddress = Override("domu-address", "IP", "override domu.network.address", "domu.network.address", new(s => s.DomUAddress, (s, v) => s.DomUAddress = v));
+
+    public static readonly XenBundleOption DomUNetmask = Override("domu-netmask", "MASK", "override domu.network.netmask", "domu.network.netmask", new(s => s.DomUNetmask, (s, v) => s.DomUNetmask = v));
+
+    public static readonly XenBundleOption DomUGateway = Override("domu-gateway", "IP", "override domu.network.gateway", "domu.network.gateway", new(s => s.DomUGateway, (s, v) => s.DomUGateway = v));
+
+    public static readonly XenBundleOption DomUDisk = Override("domu-disk", "PATH", "override domu.disk.path", "domu.disk.path", new(s => s.DomUDisk, (s, v) => s.DomUDisk = v));
+
+    public static readonly XenBundleOption AllowInteractive = new("allow-interactive", OptionKind.Flag, KickstartTargets, null,
+            "XenBundle, TransformKickstart: a kickstart that would stop the install to ask (no rootpw, no partitioning, ...) is a warning, not an error",
+            Setting: new(s => s.AllowInteractive ? "true" : null, (s, v) => s.AllowInteractive = bool.Parse(v)));
+
+    public static readonly XenBundleOption Iso = new("iso", OptionKind.Path, ExtractIsoTargets, "FILE", "ExtractIso: the image to extract and where");
+
+    public static readonly XenBundleOption IsoOutput = new("output", OptionKind.Path, ExtractIsoTargets, "DIR", "ExtractIso: the image to extract and where");
+
+    public static readonly XenBundleOption Kickstart = new("kickstart", OptionKind.Path, TransformKickstartTargets, "IN", "TransformKickstart --exclusive: rewrite one kickstart");
+
+    public static readonly XenBundleOption KickstartOutput = new("output", OptionKind.Path, TransformKickstartTargets, "OUT", "TransformKickstart --exclusive: rewrite one kickstart");
+
+    public static readonly XenBundleOption Input = new("input", OptionKind.Path, CreateRepoTargets, "DIR", "CreateRepo: write DIR/repodata for the RPMs below DIR");
+
+    public static readonly XenBundleOption Checksum = new("checksum", OptionKind.Text, CreateRepoTargets, "sha|sha256", "CreateRepo: write DIR/repodata for the RPMs below DIR");
+
+    public static readonly XenBundleOption Where = new("where", OptionKind.Text, TestTargets, "KINDS", "Test: run only these kinds of test: unit (in process, under a minute), tool, end-to-end, fuzz; several separated by commas");
+
+    public static readonly XenBundleOption Filter = new("filter", OptionKind.Text, TestTargets, "EXPR", "Test: run only the tests matching a dotnet test filter (with --where, those of both)");
+
+    public static readonly XenBundleOption Runs = new("runs", OptionKind.Text, BenchmarkTargets, "N", BenchmarkHelp);
+
+    public static readonly XenBundleOption Size = new("size", OptionKind.Text, BenchmarkTargets, "MiB", BenchmarkHelp);
+
+    public static readonly XenBundleOption Only = new("only", OptionKind.Text, BenchmarkTargets, "PARTS", BenchmarkHelp);
+
+    public static readonly XenBundleOption Target = new("target", OptionKind.Cake, EveryTargets, null, null, Alias: "t");
+
+    public static readonly XenBundleOption Verbosity = new("verbosity", OptionKind.Cake, EveryTargets, null, null, Alias: "v");
+
+    public static readonly XenBundleOption Working = new("working", OptionKind.Cake, EveryTargets, null, null, Alias: "w");
+
+    public static readonly XenBundleOption Description = new("description", OptionKind.Cake, EveryTargets, null, null);
+
+    public static readonly XenBundleOption Tree = new("tree", OptionKind.Cake, EveryTargets, null, null);
+
+    public static readonly XenBundleOption DryRun = new("dryrun", OptionKind.Cake, EveryTargets, null, null);
+
+    public static readonly XenBundleOption NoOp = new("noop", OptionKind.Cake, EveryTargets, null, null);
+
+    public static readonly XenBundleOption WhatIf = new("whatif", OptionKind.Cake, EveryTargets, null, null);
+
+    public static readonly XenBundleOption Exclusive = new("exclusive", OptionKind.Cake, EveryTargets, null, null, Alias: "e");
 
     /// <summary>Every option, in the order <c>--help</c> lists them.</summary>
     public static IReadOnlyList<XenBundleOption> All { get; } =
     [
-        new("recipe", OptionKind.Path, Bundle, "PATH", "a recipe directory, a recipe.yaml, or 'all' (default: recipes/demo)"),
-        new("artifacts", OptionKind.Path, Bundle, "DIR", "where bundles and reports go (default: artifacts)",
-            Setting: new(s => s.ArtifactsDirectory.FullPath, (s, v) => s.ArtifactsDirectory = v)),
-        Override("release-version", "V", "override the recipe's version (SemVer 2.0, e.g. 1.4.0-ci.57); -ci.57 or +sha.3f2a is added to each recipe's version", "version",
-            new(s => s.ReleaseVersion, (s, v) => s.ReleaseVersion = v)),
-        new("previous", OptionKind.Path, Bundle, "PATH", "an earlier bundle or manifest: the report adds the diff",
-            Setting: new(s => s.Previous?.FullPath, (s, v) => s.Previous = v)),
-        Override("os", "el5..el9", "override the OS release (default: detected from the media)", "os", new(s => s.Os, (s, v) => s.Os = v)),
-        Override("virt", "xen-pv|xen-hvm|kvm", "override the virtualisation type", "virt", new(s => s.Virt, (s, v) => s.Virt = v)),
-        Override("dom0-address", "IP", "override dom0.address, the NFS server the guest installs from", "dom0.address",
-            new(s => s.Dom0Address, (s, v) => s.Dom0Address = v)),
-        Override("domu-name", "NAME", "override domu.name", "domu.name", new(s => s.DomUName, (s, v) => s.DomUName = v)),
-        Override("domu-address", "IP", "override domu.network.address", "domu.network.address", new(s => s.DomUAddress, (s, v) => s.DomUAddress = v)),
-        Override("domu-netmask", "MASK", "override domu.network.netmask", "domu.network.netmask", new(s => s.DomUNetmask, (s, v) => s.DomUNetmask = v)),
-        Override("domu-gateway", "IP", "override domu.network.gateway", "domu.network.gateway", new(s => s.DomUGateway, (s, v) => s.DomUGateway = v)),
-        Override("domu-disk", "PATH", "override domu.disk.path", "domu.disk.path", new(s => s.DomUDisk, (s, v) => s.DomUDisk = v)),
-        new("allow-interactive", OptionKind.Flag, Kickstart, null,
-            "XenBundle, TransformKickstart: a kickstart that would stop the install to ask (no rootpw, no partitioning, ...) is a warning, not an error",
-            Setting: new(s => s.AllowInteractive ? "true" : null, (s, v) => s.AllowInteractive = bool.Parse(v))),
-        new("iso", OptionKind.Path, ExtractIso, "FILE", "ExtractIso: the image to extract and where"),
-        new("output", OptionKind.Path, ExtractIso, "DIR", "ExtractIso: the image to extract and where"),
-        new("kickstart", OptionKind.Path, TransformKickstart, "IN", "TransformKickstart --exclusive: rewrite one kickstart"),
-        new("output", OptionKind.Path, TransformKickstart, "OUT", "TransformKickstart --exclusive: rewrite one kickstart"),
-        new("input", OptionKind.Path, CreateRepo, "DIR", "CreateRepo: write DIR/repodata for the RPMs below DIR"),
-        new("checksum", OptionKind.Text, CreateRepo, "sha|sha256", "CreateRepo: write DIR/repodata for the RPMs below DIR"),
-        new("where", OptionKind.Text, Test, "KINDS", "Test: run only these kinds of test: unit (in process, under a minute), tool, end-to-end, fuzz; several separated by commas"),
-        new("filter", OptionKind.Text, Test, "EXPR", "Test: run only the tests matching a dotnet test filter (with --where, those of both)"),
-        new("runs", OptionKind.Text, Benchmark, "N", BenchmarkHelp),
-        new("size", OptionKind.Text, Benchmark, "MiB", BenchmarkHelp),
-        new("only", OptionKind.Text, Benchmark, "PARTS", BenchmarkHelp),
-        new("target", OptionKind.Cake, Every, null, null, Alias: "t"),
-        new("verbosity", OptionKind.Cake, Every, null, null, Alias: "v"),
-        new("working", OptionKind.Cake, Every, null, null, Alias: "w"),
-        new("description", OptionKind.Cake, Every, null, null),
-        new("tree", OptionKind.Cake, Every, null, null),
-        new("dryrun", OptionKind.Cake, Every, null, null),
-        new("noop", OptionKind.Cake, Every, null, null),
-        new("whatif", OptionKind.Cake, Every, null, null),
-        new("exclusive", OptionKind.Cake, Every, null, null, Alias: "e"),
+        Recipe,
+        Artifacts,
+        ReleaseVersion,
+        Previous,
+        Os,
+        Virt,
+        Dom0Address,
+        DomUName,
+        DomUAddress,
+        DomUNetmask,
+        DomUGateway,
+        DomUDisk,
+        AllowInteractive,
+        Iso,
+        IsoOutput,
+        Kickstart,
+        KickstartOutput,
+        Input,
+        Checksum,
+        Where,
+        Filter,
+        Runs,
+        Size,
+        Only,
+        Target,
+        Verbosity,
+        Working,
+        Description,
+        Tree,
+        DryRun,
+        NoOp,
+        WhatIf,
+        Exclusive,
     ];
 
     /// <summary>The options that replace a recipe value.</summary>
     public static IEnumerable<XenBundleOption> Overrides => All.Where(o => o.RecipeKey is not null);
-
-    /// <summary>The option of this name (its first row, when several targets read it).</summary>
-    public static XenBundleOption Named(string name) =>
-        All.FirstOrDefault(o => o.Name == name) ?? throw new ArgumentException($"no option --{name} in the table", nameof(name));
 
     /// <summary>Whether build.sh reads an option of this name (or alias).</summary>
     public static bool IsKnown(string name) =>
@@ -142,5 +206,5 @@ public static class XenBundleOptions
     private const string BenchmarkHelp = "Benchmark: runs of each measurement (default 5), media size (default 1024), which of extract,repodata,pipeline (default all)";
 
     private static XenBundleOption Override(string name, string value, string help, string recipeKey, SettingsProperty setting) =>
-        new(name, OptionKind.Text, Bundle, value, help, Setting: setting, RecipeKey: recipeKey);
+        new(name, OptionKind.Text, BundleTargets, value, help, Setting: setting, RecipeKey: recipeKey);
 }

@@ -14,6 +14,18 @@ public sealed class XenBundleOptionsTests
     // A value no override accepts: each must be refused by the key the table names, from the option.
     private const string Bad = "bad;value";
 
+    [Test]
+    public void Every_option_the_host_can_read_by_its_row_is_in_the_table_once()
+    {
+        var rows = typeof(XenBundleOptions).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(XenBundleOption)).Select(f => (XenBundleOption)f.GetValue(null)!).ToList();
+
+        Assert.That(rows, Has.Count.GreaterThan(20));
+        Assert.That(XenBundleOptions.All, Is.EquivalentTo(rows), "a row missing from All would be refused as an unknown option");
+        Assert.That(XenBundleOptions.All, Is.Unique);
+        Assert.That(XenBundleOptions.All.GroupBy(o => o.Name).Where(g => g.Count() > 1).Select(g => g.Key), Is.EqualTo(new[] { "output" }), "only --output is read by two targets (ExtractIso, TransformKickstart)");
+    }
+
     public static IEnumerable<TestCaseData> Overrides() =>
         XenBundleOptions.Overrides.Select(o => new TestCaseData(o.Name).SetArgDisplayNames(o.Name));
 
