@@ -11,7 +11,7 @@ namespace XenBundle.Pipeline;
 
 /// <summary>What <see cref="ExtractMediaStage"/> made of the media: one tree and the kickstart to rewrite.</summary>
 /// <param name="Media">The opened media; the tree's entries read from them.</param>
-/// <param name="Tree">The merged install tree (what becomes <c>install/</c>); <see cref="MergeRepositoriesStage"/> rewrites its metadata in place.</param>
+/// <param name="Tree">The merged install tree (what becomes <c>install/</c>); <see cref="MergeRepositoriesStage"/> returns a copy with its metadata made anew and leaves this one as the media have it.</param>
 /// <param name="SourceKickstart">The source kickstart, as read from the kickstart CD or disk.</param>
 /// <param name="SourceKickstartMode">Its permission bits (the transformed one keeps them when narrower, see <see cref="BundleLayout.KickstartMode"/>).</param>
 /// <param name="DetectedOs">The OS release read from the media (.treeinfo/.discinfo), if they say.</param>

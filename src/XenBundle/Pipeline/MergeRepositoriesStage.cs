@@ -7,10 +7,12 @@ using XenBundle.Tree;
 namespace XenBundle.Pipeline;
 
 /// <summary>What <see cref="MergeRepositoriesStage"/> made of the media.</summary>
+/// <param name="Tree">The install tree as it is bundled: the extracted tree with the media's old metadata out, the new repository, .discinfo and .treeinfo in.</param>
 /// <param name="Repodata">The repository written anew: the tree's root repository, or the kickstart CD's own.</param>
 /// <param name="Directory">Where that repository is in the tree: empty for the root, else <see cref="MergeRepositoriesStage.PackageRepositoryDirectory"/>.</param>
 /// <param name="Kept">The distribution's repositories kept as the medium has them (EL8, EL9: BaseOS, AppStream).</param>
 public sealed record MergedRepository(
+    VirtualTree Tree,
     Repodata Repodata,
     PackageMerge Packages,
     Comps? Comps,
@@ -45,7 +47,8 @@ public sealed class MergeRepositoriesStage(StageContext context)
     /// their own in <see cref="PackageRepositoryDirectory"/>/, which the kickstart names with
     /// a <c>repo</c> line; .treeinfo is left as it is. The guest's needs (boot images,
     /// kernel-xen on EL5) are checked before anything is packaged. The tree of
-    /// <paramref name="extracted"/> is changed in place (old metadata out, new in); the
+    /// <paramref name="extracted"/> is left as the media have it: the merged one is a copy
+    /// (the entries' content shared, nothing read twice) returned in <see cref="MergedRepository.Tree"/>. The
     /// <paramref name="clock"/> is asked only when the repodata is written, so a bad
     /// SOURCE_DATE_EPOCH is reported after the media's own problems.
     /// </summary>
@@ -54,7 +57,7 @@ public sealed class MergeRepositoriesStage(StageContext context)
         ArgumentNullException.ThrowIfNull(extracted);
         ArgumentNullException.ThrowIfNull(clock);
         var (recipe, log) = (context.Recipe, context.Log);
-        var tree = extracted.Tree;
+        var tree = extracted.Tree.Copy();
         var media = extracted.Media;
         var treeName = media.Discs.Count > 0 ? media.Discs[0].Name : "install tree";
         var repositoryName = string.Join(" + ", media.All.Select(m => m.Name));
@@ -108,7 +111,7 @@ public sealed class MergeRepositoriesStage(StageContext context)
         }
 
         TreeMetadata.Rewrite(tree, info, media.Discs.Count, repodata);
-        var merged = new MergedRepository(repodata, merge, comps, checksumType)
+        var merged = new MergedRepository(tree, repodata, merge, comps, checksumType)
         {
             Directory = kept.Count > 0 && merge.Packages.Count > 0 ? directoryName : string.Empty,
             Kept = kept,

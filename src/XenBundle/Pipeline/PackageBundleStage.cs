@@ -35,7 +35,7 @@ public sealed class PackageBundleStage(StageContext context)
         var clock = inputs.Clock();
         log.Verbose($"entry time {clock.Time:yyyy-MM-ddTHH:mm:ssZ} from {clock.Source}");
         var extracted = inputs.Extracted;
-        var content = BundleLayout.Compose(extracted.Tree, inputs.Kickstart, inputs.Dom0?.Tree ?? new Tree.VirtualTree(), extracted.SourceKickstartMode);
+        var content = BundleLayout.Compose(inputs.Repository?.Tree ?? extracted.Tree, inputs.Kickstart, inputs.Dom0?.Tree ?? new Tree.VirtualTree(), extracted.SourceKickstartMode);
         var baseName = Path.Combine(options.ArtifactsDirectory, recipe.BundleName);
         var artifacts = new BundleArtifacts(baseName + ".tar.gz", baseName + ".manifest.json", baseName + ".report.md", null!);
         var total = content.Entries.Sum(e => e.Size);

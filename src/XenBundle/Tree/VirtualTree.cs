@@ -49,6 +49,18 @@ public sealed class VirtualTree
         return _entries.Values.Where(e => e.Path.StartsWith(prefix, StringComparison.Ordinal) && e.Path.Length > prefix.Length);
     }
 
+    /// <summary>A tree with the same entries (their content shared, not read), to change without changing this one.</summary>
+    public VirtualTree Copy()
+    {
+        var copy = new VirtualTree();
+        foreach (var (path, entry) in _entries)
+        {
+            copy._entries.Add(path, entry);
+        }
+
+        return copy;
+    }
+
     /// <summary>Copies this tree below <paramref name="prefix"/> of <paramref name="target"/>.</summary>
     public void CopyTo(VirtualTree target, string prefix)
     {

@@ -42,6 +42,25 @@ public sealed class StageTests
     }
 
     [Test]
+    public void Merge_repositories_returns_a_new_tree_and_leaves_the_extracted_one_as_the_media_have_it()
+    {
+        var context = Context(RecipeLoader.Load(Repository.Demo));
+        using var media = MediaSet.Open(context.Recipe);
+        var extracted = new ExtractMediaStage(context).Run(media);
+        var before = extracted.Tree.Entries.Select(e => (e.Path, e.Size, e.Content)).ToList();
+
+        var merged = new MergeRepositoriesStage(context).Run(extracted, OsRelease.El5, () => new BuildClock.Choice(DateTimeOffset.UnixEpoch, "test"));
+
+        Assert.That(extracted.Tree.Entries.Select(e => (e.Path, e.Size, e.Content)), Is.EqualTo(before), "the extracted tree is not changed");
+        Assert.That(merged.Tree, Is.Not.SameAs(extracted.Tree));
+        var repomd = merged.Tree["repodata/repomd.xml"]!;
+        Assert.That(repomd.Content, Is.Not.SameAs(extracted.Tree["repodata/repomd.xml"]?.Content), "the merged tree has the new repomd.xml");
+        Assert.That(merged.Repodata.Files.Select(f => f.Path), Is.All.Matches<string>(merged.Tree.Contains));
+        Assert.That(merged.Tree.Entries.Where(e => e.Path.EndsWith(".rpm", StringComparison.Ordinal)).Select(e => e.Path),
+            Is.EquivalentTo(merged.Repodata.Packages.Select(p => p.Href)), "every package the metadata lists, and only those");
+    }
+
+    [Test]
     public void Generate_virt_install_needs_only_the_os_release_and_returns_the_dom0_files()
     {
         var context = Context(RecipeLoader.Load(Repository.Demo));

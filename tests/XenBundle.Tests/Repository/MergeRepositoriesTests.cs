@@ -16,7 +16,7 @@ public sealed class MergeRepositoriesTests
     {
         using var media = new MergeMedia();
         using var pipeline = MergeMedia.Merged(media.Recipe());
-        var tree = pipeline.Extracted!.Tree;
+        var tree = pipeline.MergedRepository!.Tree;
         var merged = pipeline.MergedRepository!;
 
         Assert.Multiple(() =>
@@ -51,7 +51,7 @@ public sealed class MergeRepositoriesTests
             Assert.That(duplicate.Nevra, Is.EqualTo("bash-3.2-33.el5_11.4.i386"));
             Assert.That(duplicate.Kept.Origin, Is.EqualTo("CentOS-5.11-i386-disc1:/CentOS/bash-3.2-33.el5_11.4.i386.rpm"));
             Assert.That(duplicate.Dropped.Origin, Is.EqualTo("CentOS-5.11-i386-disc2:/Extras/bash-3.2-33.el5_11.4.i386.rpm"));
-            Assert.That(pipeline.Extracted!.Tree.Contains("Extras/bash-3.2-33.el5_11.4.i386.rpm"), Is.False);
+            Assert.That(pipeline.MergedRepository!.Tree.Contains("Extras/bash-3.2-33.el5_11.4.i386.rpm"), Is.False);
             Assert.That(report, Does.Contain("## Duplicate packages").And.Contain("| bash-3.2-33.el5_11.4.i386 | CentOS-5.11-i386-disc1:/CentOS/bash"));
             Assert.That(report, Does.Contain("## Packages per medium").And.Contain("| CentOS-5.11-i386-disc2 | 3 | 1 |"));
             Assert.That(report, Does.Contain("## Groups").And.Contain("| acme | acme name | 1 |"));
@@ -144,7 +144,7 @@ public sealed class MergeRepositoriesTests
     {
         using var media = new MergeMedia();
         using var pipeline = MergeMedia.Merged(media.Recipe());
-        var directory = TreeFiles.Write(pipeline.Extracted!.Tree, media["tree"]);
+        var directory = TreeFiles.Write(pipeline.MergedRepository!.Tree, media["tree"]);
 
         Assert.That(Dnf.Query(directory, "repoquery", "--qf", "%{name}-%{evr}.%{arch}"), Is.EqualTo(new[]
         {
