@@ -29,7 +29,8 @@ public sealed class CreateRepoTask : FrostingTask<BuildContext>
         var clock = BuildClock.Resolve(
             context.Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"),
             input,
-            () => Directory.EnumerateFiles(input, "*.rpm", SearchOption.AllDirectories).Select(f => new DateTimeOffset(File.GetLastWriteTimeUtc(f), TimeSpan.Zero)).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max());
+            () => Directory.EnumerateFiles(input, "*.rpm", SearchOption.AllDirectories).Select(f => new DateTimeOffset(File.GetLastWriteTimeUtc(f), TimeSpan.Zero)).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max(),
+            "the newest package file in the directory");
         var repodata = RepodataGenerator.Generate(input, new RepodataOptions { ChecksumType = checksum, Time = clock.Time, Workers = Environment.ProcessorCount });
         foreach (var warning in repodata.Warnings)
         {

@@ -40,6 +40,9 @@ public sealed class DirectoryMediaSource : IMediaSource
 
     public IReadOnlyList<MediaEntry> Entries { get; }
 
+    /// <summary>The newest modification time inside the directory (the directory's own time is not its content).</summary>
+    public DateTimeOffset RecordedTime => Entries.Select(e => e.ModifiedTime).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
+
     public MediaEntry? Find(string path) => _byPath.GetValueOrDefault(path);
 
     public Stream OpenRead(MediaEntry entry)

@@ -14,6 +14,14 @@ public interface IMediaSource : IDisposable
 
     IReadOnlyList<MediaEntry> Entries { get; }
 
+    /// <summary>
+    /// The newest time the medium's content records, for the build clock when neither
+    /// SOURCE_DATE_EPOCH nor git gives one: an image's volume dates (written into the image,
+    /// so a copy of the file keeps them), a directory's newest entry. Never the image file's
+    /// own modification time, which a download or a plain <c>cp</c> sets to "now".
+    /// </summary>
+    DateTimeOffset RecordedTime { get; }
+
     MediaEntry? Find(string path);
 
     Stream OpenRead(MediaEntry entry);

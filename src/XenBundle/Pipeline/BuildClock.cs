@@ -7,15 +7,17 @@ namespace XenBundle.Pipeline;
 /// The one time every bundle entry carries, so that the same inputs give the same bytes:
 /// SOURCE_DATE_EPOCH when set (reproducible-builds.org); else the time of the last git
 /// commit that touched the recipe (the same in every clone, unlike file times, which a
-/// checkout sets to "now"); else the newest modification time among the inputs.
+/// checkout sets to "now"); else the newest time the media themselves record (an image's
+/// volume dates, a directory medium's newest file): never a file time a copy changes, such as
+/// the image file's or the recipe's.
 /// </summary>
 public static class BuildClock
 {
     public sealed record Choice(DateTimeOffset Time, string Source);
 
-    public static Choice Resolve(string? sourceDateEpoch, string recipeDirectory, Func<DateTimeOffset> newestInput)
+    public static Choice Resolve(string? sourceDateEpoch, string recipeDirectory, Func<DateTimeOffset> recordedByInputs, string recordedBy = "the newest date the media record")
     {
-        ArgumentNullException.ThrowIfNull(newestInput);
+        ArgumentNullException.ThrowIfNull(recordedByInputs);
         if (!string.IsNullOrEmpty(sourceDateEpoch))
         {
             return long.TryParse(sourceDateEpoch, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= 253402300799
@@ -28,8 +30,8 @@ public static class BuildClock
             return new Choice(commit, "the last git commit of the recipe");
         }
 
-        var newest = newestInput();
-        return new Choice(DateTimeOffset.FromUnixTimeSeconds(newest.ToUnixTimeSeconds()), "the newest input file");
+        var newest = recordedByInputs();
+        return new Choice(DateTimeOffset.FromUnixTimeSeconds(newest.ToUnixTimeSeconds()), recordedBy);
     }
 
     private static DateTimeOffset? GitCommitTime(string directory)

@@ -100,9 +100,10 @@ public sealed class BundlePipeline(Recipe recipe, PipelineOptions options, IPipe
         new("--exclusive", $"{stage} needs what {needs} produces: run it without --exclusive", ExitCode.BadUsage);
 
     /// <summary>The one time every generated file and bundle entry carries (see <see cref="BuildClock"/>), resolved once, when first asked.</summary>
-    private BuildClock.Choice Clock() => _clock ??= BuildClock.Resolve(Options.SourceDateEpoch, Recipe.Directory, NewestInputTime);
+    private BuildClock.Choice Clock() => _clock ??= BuildClock.Resolve(Options.SourceDateEpoch, Recipe.Directory, NewestRecordedTime);
 
-    private DateTimeOffset NewestInputTime() =>
-        (_media?.All ?? []).SelectMany(m => m.Entries).Select(e => e.ModifiedTime)
-            .Append(new DateTimeOffset(File.GetLastWriteTimeUtc(Recipe.FilePath), TimeSpan.Zero)).Max();
+    // What the media record, not file times of the build machine: the recipe contributes a time only
+    // through its git commit, and a copied image file keeps its volume dates.
+    private DateTimeOffset NewestRecordedTime() =>
+        (_media?.All ?? []).Select(m => m.RecordedTime).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
 }

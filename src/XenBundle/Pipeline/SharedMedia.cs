@@ -51,6 +51,8 @@ public sealed class SharedMedia : IDisposable
 
         public IReadOnlyList<MediaEntry> Entries => inner.Entries;
 
+        public DateTimeOffset RecordedTime => inner.RecordedTime;
+
         public IMediaSource Inner => inner;
 
         public MediaEntry? Find(string path) => inner.Find(path);

@@ -71,6 +71,8 @@ public sealed class CachedChecksumTests
 
         public IReadOnlyList<MediaEntry> Entries => inner.Entries;
 
+        public DateTimeOffset RecordedTime => inner.RecordedTime;
+
         public MediaEntry? Find(string path) => inner.Find(path);
 
         public Stream OpenRead(MediaEntry entry)

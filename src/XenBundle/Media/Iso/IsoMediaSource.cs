@@ -20,6 +20,7 @@ public sealed class IsoMediaSource : IMediaSource, ISequentialMedium
         Location = location;
         var volumes = VolumeDescriptors.Read(image);
         VolumeId = volumes.VolumeId;
+        VolumeRecordedAt = volumes.RecordedAt;
         (var entries, Naming, var skipped) = IsoTreeBuilder.Build(image, volumes);
         Skipped = skipped;
         SharedExtents.Check(entries, image.Name);
@@ -42,6 +43,13 @@ public sealed class IsoMediaSource : IMediaSource, ISequentialMedium
     public ElToritoCatalog? BootCatalog { get; }
 
     public IReadOnlyList<MediaEntry> Entries { get; }
+
+    /// <summary>The primary volume descriptor's newest date (creation or modification), when it records one.</summary>
+    public DateTimeOffset? VolumeRecordedAt { get; }
+
+    /// <summary>The volume's dates; an image that records none (zeros, as some tools write) gives its newest entry's recorded date.</summary>
+    public DateTimeOffset RecordedTime =>
+        VolumeRecordedAt ?? Entries.Select(e => e.ModifiedTime).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
 
     /// <summary>Device nodes, FIFOs and sockets of the image: not entries, named here so that they are reported.</summary>
     public IReadOnlyList<string> Skipped { get; }

@@ -21,6 +21,10 @@ internal sealed class VolumeDescriptors
     private const byte TerminatorType = 255;
     private const int RootRecordOffset = 156;
 
+    // ECMA-119 8.4.26 and 8.4.27: the volume creation and modification dates, 17-byte ASCII form.
+    private const int CreationDateOffset = 813;
+    private const int ModificationDateOffset = 830;
+
     private VolumeDescriptors(DirectoryRecord primaryRoot, string volumeId)
     {
         PrimaryRoot = primaryRoot;
@@ -30,6 +34,9 @@ internal sealed class VolumeDescriptors
     public DirectoryRecord PrimaryRoot { get; }
 
     public string VolumeId { get; }
+
+    /// <summary>The newer of the primary descriptor's creation and modification dates; null when neither is set.</summary>
+    public DateTimeOffset? RecordedAt { get; private init; }
 
     public DirectoryRecord? JolietRoot { get; private set; }
 
@@ -65,7 +72,10 @@ internal sealed class VolumeDescriptors
                         ?? throw new IsoFormatException(image.Name, offset, "the image has no primary volume descriptor");
                 case PrimaryType when found is null:
                     CheckBlockSize(image, sector, offset);
-                    found = new VolumeDescriptors(Root(image, sector, offset), Encoding.ASCII.GetString(sector, 40, 32).TrimEnd(' ', '\0'));
+                    found = new VolumeDescriptors(Root(image, sector, offset), Encoding.ASCII.GetString(sector, 40, 32).TrimEnd(' ', '\0'))
+                    {
+                        RecordedAt = Newer(IsoDate.Long(sector.AsSpan(CreationDateOffset, IsoDate.LongLength)), IsoDate.Long(sector.AsSpan(ModificationDateOffset, IsoDate.LongLength))),
+                    };
                     break;
                 case SupplementaryType when joliet is null && IsJoliet(sector):
                     CheckBlockSize(image, sector, offset);
@@ -79,6 +89,8 @@ internal sealed class VolumeDescriptors
 
         throw new IsoFormatException(image.Name, (long)(FirstSector + MaxDescriptors) * IsoImage.SectorSize, $"no volume descriptor set terminator in the first {MaxDescriptors} descriptors");
     }
+
+    private static DateTimeOffset? Newer(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     /// <summary>
     /// A UDF-only image (no ISO 9660 bridge) starts its descriptors with BEA01: say so, since

@@ -73,6 +73,8 @@ internal sealed class InMemoryMedium : IMediaSource
 
     public IReadOnlyList<MediaEntry> Entries { get; }
 
+    public DateTimeOffset RecordedTime => DateTimeOffset.UnixEpoch;
+
     public MediaEntry? Find(string path) => Entries.FirstOrDefault(e => e.Path == path);
 
     public Stream OpenRead(MediaEntry entry)
