@@ -15,6 +15,14 @@ namespace XenBundle.Repository;
 internal sealed class PresentedDependencies
 {
     private readonly RpmPackage _package;
+    private readonly List<DependencyEntry> _provides = [];
+    private readonly List<DependencyEntry> _requires = [];
+    private readonly List<DependencyEntry> _conflicts = [];
+    private readonly List<DependencyEntry> _obsoletes = [];
+    private readonly List<DependencyEntry> _suggests = [];
+    private readonly List<DependencyEntry> _enhances = [];
+    private readonly List<DependencyEntry> _recommends = [];
+    private readonly List<DependencyEntry> _supplements = [];
     private readonly HashSet<string> _provided = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string? Flags, string Version, bool Pre)> _lastRequire = new(StringComparer.Ordinal);
 
@@ -31,22 +39,22 @@ internal sealed class PresentedDependencies
             if (DependencyEntry.From(dependency, pre: false) is { } provide)
             {
                 _provided.Add(Key(dependency));
-                Provides.Add(provide);
+                _provides.Add(provide);
             }
         }
 
-        Conflicts.AddRange(ConvertAll(package.Conflicts));
-        Obsoletes.AddRange(ConvertAll(package.Obsoletes));
+        _conflicts.AddRange(ConvertAll(package.Conflicts));
+        _obsoletes.AddRange(ConvertAll(package.Obsoletes));
         AddRequires(package.Requires);
-        Suggests.AddRange(ConvertAll(package.Suggests));
-        Enhances.AddRange(ConvertAll(package.Enhances));
-        Recommends.AddRange(ConvertAll(package.Recommends));
-        Supplements.AddRange(ConvertAll(package.Supplements));
+        _suggests.AddRange(ConvertAll(package.Suggests));
+        _enhances.AddRange(ConvertAll(package.Enhances));
+        _recommends.AddRange(ConvertAll(package.Recommends));
+        _supplements.AddRange(ConvertAll(package.Supplements));
         foreach (var dependency in package.OldSuggests)
         {
             if (DependencyEntry.From(dependency, pre: false) is { } converted)
             {
-                ((dependency.Flags & RpmSense.Strong) != 0 ? Recommends : Suggests).Add(converted);
+                ((dependency.Flags & RpmSense.Strong) != 0 ? _recommends : _suggests).Add(converted);
             }
         }
 
@@ -54,26 +62,26 @@ internal sealed class PresentedDependencies
         {
             if (DependencyEntry.From(dependency, pre: false) is { } converted)
             {
-                ((dependency.Flags & RpmSense.Strong) != 0 ? Supplements : Enhances).Add(converted);
+                ((dependency.Flags & RpmSense.Strong) != 0 ? _supplements : _enhances).Add(converted);
             }
         }
     }
 
-    public List<DependencyEntry> Provides { get; } = [];
+    public IReadOnlyList<DependencyEntry> Provides => _provides;
 
-    public List<DependencyEntry> Requires { get; } = [];
+    public IReadOnlyList<DependencyEntry> Requires => _requires;
 
-    public List<DependencyEntry> Conflicts { get; } = [];
+    public IReadOnlyList<DependencyEntry> Conflicts => _conflicts;
 
-    public List<DependencyEntry> Obsoletes { get; } = [];
+    public IReadOnlyList<DependencyEntry> Obsoletes => _obsoletes;
 
-    public List<DependencyEntry> Suggests { get; } = [];
+    public IReadOnlyList<DependencyEntry> Suggests => _suggests;
 
-    public List<DependencyEntry> Enhances { get; } = [];
+    public IReadOnlyList<DependencyEntry> Enhances => _enhances;
 
-    public List<DependencyEntry> Recommends { get; } = [];
+    public IReadOnlyList<DependencyEntry> Recommends => _recommends;
 
-    public List<DependencyEntry> Supplements { get; } = [];
+    public IReadOnlyList<DependencyEntry> Supplements => _supplements;
 
     private void AddRequires(IReadOnlyList<RpmDependency> requires)
     {
@@ -102,7 +110,7 @@ internal sealed class PresentedDependencies
 
             if ((dependency.Flags & RpmSense.MissingOk) != 0)
             {
-                Recommends.Add(converted with { Pre = false });
+                _recommends.Add(converted with { Pre = false });
                 continue;
             }
 
@@ -116,13 +124,13 @@ internal sealed class PresentedDependencies
                 continue;
             }
 
-            Requires.Add(converted);
+            _requires.Add(converted);
             _lastRequire[name] = (flags, dependency.Version, pre);
         }
 
         if (highestLibc is not null)
         {
-            Requires.Add(highestLibc);
+            _requires.Add(highestLibc);
         }
     }
 
