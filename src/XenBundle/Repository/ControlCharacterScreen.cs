@@ -44,6 +44,19 @@ public static class ControlCharacterScreen
         return new ScreenedPackages(kept, warnings);
     }
 
+    /// <summary>
+    /// A package with a control character where dnf reads is left out by <see cref="Screen"/>
+    /// before the metadata is written; one that comes anyway is refused, naming it, as XML could not carry it.
+    /// </summary>
+    public static void EnsureCarried(ScannedPackage scanned)
+    {
+        ArgumentNullException.ThrowIfNull(scanned);
+        if (MachineField(scanned.Package) is { } field)
+        {
+            throw new XenBundleException(scanned.Origin, $"{TreePath.Printable(scanned.Package.Nevra)} has a control character in its {field.Name}, which repository metadata cannot carry");
+        }
+    }
+
     /// <summary>The first field dnf reads that holds a control character: its name and value; null when none does.</summary>
     public static (string Name, string Value)? MachineField(RpmPackage package)
     {

@@ -6,56 +6,77 @@ internal static class PrimaryXml
     public const string Namespace = "http://linux.duke.edu/metadata/common";
     public const string RpmNamespace = "http://linux.duke.edu/metadata/rpm";
 
-    public static void Write(Stream stream, IReadOnlyCollection<PackageMetadata> packages)
+    /// <summary>Files that primary.xml lists: what yum's file requires are resolved against without filelists.</summary>
+    public static bool IsPrimaryFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.StartsWith("/etc/", StringComparison.Ordinal)
+            || path == "/usr/lib/sendmail"
+            || path.Contains("bin/", StringComparison.Ordinal);
+    }
+
+    /// <summary>Every package, each with <paramref name="fileTime"/> as its file time.</summary>
+    public static void Write(Stream stream, IReadOnlyCollection<ScannedPackage> packages, long fileTime)
     {
         using var xml = new XmlOut(stream);
         xml.Raw(XmlOut.Declaration).Raw("<metadata").Attribute("xmlns", Namespace).Attribute("xmlns:rpm", RpmNamespace).Attribute("packages", packages.Count).Raw(">\n");
         foreach (var package in packages)
         {
-            WritePackage(xml, package);
+            WritePackage(xml, package, fileTime);
         }
 
         xml.Raw("</metadata>");
     }
 
-    private static void WritePackage(XmlOut xml, PackageMetadata p)
+    /// <summary>
+    /// One package: the header's facts, its text for people screened
+    /// (<see cref="ControlCharacterScreen.ForPeople"/>), its dependencies as
+    /// <see cref="PresentedDependencies"/> filters them, and its primary files.
+    /// </summary>
+    private static void WritePackage(XmlOut xml, ScannedPackage scanned, long fileTime)
     {
+        ControlCharacterScreen.EnsureCarried(scanned);
+        var p = scanned.Package;
+        var dependencies = new PresentedDependencies(p);
         xml.Raw("<package").Attribute("type", "rpm").Raw(">\n")
             .TextElement("  ", "name", p.Name)
             .TextElement("  ", "arch", p.Arch)
-            .Raw("  <version").Attribute("epoch", p.Epoch).Attribute("ver", p.Version).Attribute("rel", p.Release).Raw("/>\n")
-            .Raw("  <checksum").Attribute("type", p.ChecksumType).Attribute("pkgid", "YES").Raw('>').Text(p.PkgId).Raw("</checksum>\n")
-            .TextElement("  ", "summary", p.Summary)
-            .TextElement("  ", "description", p.Description)
-            .TextElement("  ", "packager", p.Packager)
-            .TextElement("  ", "url", p.Url)
-            .Raw("  <time").Attribute("file", p.FileTime).Attribute("build", p.BuildTime).Raw("/>\n")
-            .Raw("  <size").Attribute("package", p.PackageSize).Attribute("installed", p.InstalledSize).Attribute("archive", p.ArchiveSize).Raw("/>\n")
-            .Raw("  <location").Attribute("href", p.Href).Raw("/>\n")
+            .Version(p)
+            .Raw("  <checksum").Attribute("type", scanned.ChecksumType.ToName()).Attribute("pkgid", "YES").Raw('>').Text(scanned.Checksum).Raw("</checksum>\n")
+            .TextElement("  ", "summary", ControlCharacterScreen.ForPeople(p.Summary))
+            .TextElement("  ", "description", ControlCharacterScreen.ForPeople(p.Description))
+            .TextElement("  ", "packager", ControlCharacterScreen.ForPeople(p.Packager))
+            .TextElement("  ", "url", ControlCharacterScreen.ForPeople(p.Url))
+            .Raw("  <time").Attribute("file", fileTime).Attribute("build", p.BuildTime).Raw("/>\n")
+            .Raw("  <size").Attribute("package", scanned.Size).Attribute("installed", p.InstalledSize).Attribute("archive", p.ArchiveSize).Raw("/>\n")
+            .Raw("  <location").Attribute("href", scanned.Href).Raw("/>\n")
             .Raw("  <format>\n")
-            .TextElement("    ", "rpm:license", p.License)
-            .TextElement("    ", "rpm:vendor", p.Vendor)
-            .TextElement("    ", "rpm:group", p.Group)
-            .TextElement("    ", "rpm:buildhost", p.BuildHost)
+            .TextElement("    ", "rpm:license", ControlCharacterScreen.ForPeople(p.License))
+            .TextElement("    ", "rpm:vendor", ControlCharacterScreen.ForPeople(p.Vendor))
+            .TextElement("    ", "rpm:group", ControlCharacterScreen.ForPeople(p.Group))
+            .TextElement("    ", "rpm:buildhost", ControlCharacterScreen.ForPeople(p.BuildHost))
             .TextElement("    ", "rpm:sourcerpm", p.SourceRpm)
-            .Raw("    <rpm:header-range").Attribute("start", p.HeaderStart).Attribute("end", p.HeaderEnd).Raw("/>\n");
-        WriteDependencies(xml, "rpm:provides", p.Provides);
-        WriteDependencies(xml, "rpm:requires", p.Requires);
-        WriteDependencies(xml, "rpm:conflicts", p.Conflicts);
-        WriteDependencies(xml, "rpm:obsoletes", p.Obsoletes);
-        WriteDependencies(xml, "rpm:suggests", p.Suggests);
-        WriteDependencies(xml, "rpm:enhances", p.Enhances);
-        WriteDependencies(xml, "rpm:recommends", p.Recommends);
-        WriteDependencies(xml, "rpm:supplements", p.Supplements);
-        foreach (var file in p.Files.Where(f => PackageMetadataBuilder.IsPrimaryFile(f.Path)))
+            .Raw("    <rpm:header-range").Attribute("start", p.HeaderRange.Start).Attribute("end", p.HeaderRange.End).Raw("/>\n");
+        WriteDependencies(xml, "rpm:provides", dependencies.Provides);
+        WriteDependencies(xml, "rpm:requires", dependencies.Requires);
+        WriteDependencies(xml, "rpm:conflicts", dependencies.Conflicts);
+        WriteDependencies(xml, "rpm:obsoletes", dependencies.Obsoletes);
+        WriteDependencies(xml, "rpm:suggests", dependencies.Suggests);
+        WriteDependencies(xml, "rpm:enhances", dependencies.Enhances);
+        WriteDependencies(xml, "rpm:recommends", dependencies.Recommends);
+        WriteDependencies(xml, "rpm:supplements", dependencies.Supplements);
+        foreach (var file in p.Files)
         {
-            FilelistsXml.WriteFile(xml, "    ", file);
+            if (IsPrimaryFile(file.Path))
+            {
+                FilelistsXml.WriteFile(xml, "    ", file);
+            }
         }
 
         xml.Raw("  </format>\n</package>\n");
     }
 
-    private static void WriteDependencies(XmlOut xml, string element, IReadOnlyList<MetadataDependency> dependencies)
+    private static void WriteDependencies(XmlOut xml, string element, IReadOnlyList<DependencyEntry> dependencies)
     {
         if (dependencies.Count == 0)
         {

@@ -12,7 +12,7 @@ public sealed record RepodataOptions
     /// <summary>The time every record, the revision and every package's file time carry (the build clock: reproducible output).</summary>
     public required DateTimeOffset Time { get; init; }
 
-    public int ChangelogLimit { get; init; } = PackageMetadataBuilder.DefaultChangelogLimit;
+    public int ChangelogLimit { get; init; } = Changelogs.DefaultLimit;
 
     /// <summary>How many packages are read at a time.</summary>
     public int Workers { get; init; } = 2;
@@ -65,17 +65,16 @@ public static class RepodataGenerator
         ArgumentNullException.ThrowIfNull(options);
         var time = options.Time.ToUnixTimeSeconds();
         var screened = ControlCharacterScreen.Screen(packages);
-        var metadata = screened.Kept
+        var ordered = screened.Kept
             .OrderBy(p => TreePath.FileName(p.Href), StringComparer.Ordinal)
             .ThenBy(p => p.Href, StringComparer.Ordinal)
-            .Select(p => PackageMetadataBuilder.Build(p, time, options.ChangelogLimit))
             .ToList();
         var type = options.ChecksumType;
         var files = new List<RepodataFile>
         {
-            Compressed("primary", "primary.xml", s => PrimaryXml.Write(s, metadata), type),
-            Compressed("filelists", "filelists.xml", s => FilelistsXml.Write(s, metadata), type),
-            Compressed("other", "other.xml", s => OtherXml.Write(s, metadata), type),
+            Compressed("primary", "primary.xml", s => PrimaryXml.Write(s, ordered, time), type),
+            Compressed("filelists", "filelists.xml", s => FilelistsXml.Write(s, ordered), type),
+            Compressed("other", "other.xml", s => OtherXml.Write(s, ordered, options.ChangelogLimit), type),
         };
         if (comps is not null)
         {
@@ -86,7 +85,7 @@ public static class RepodataGenerator
 
         using var repomd = new MemoryStream();
         RepomdXml.Write(repomd, files, type, time);
-        return new Repodata(files, repomd.ToArray(), metadata) { Warnings = screened.Warnings };
+        return new Repodata(files, repomd.ToArray(), ordered) { Warnings = screened.Warnings };
     }
 
     private static RepodataFile Compressed(string type, string name, Action<Stream> write, ChecksumType checksumType)
@@ -107,8 +106,8 @@ public static class RepodataGenerator
     }
 }
 
-/// <summary>A generated repodata/ directory: its files, repomd.xml, and the packages it describes.</summary>
-public sealed class Repodata(IReadOnlyList<RepodataFile> files, ReadOnlyMemory<byte> repomd, IReadOnlyList<PackageMetadata> packages)
+/// <summary>A generated repodata/ directory: its files, repomd.xml, and the packages it describes (in the metadata's order).</summary>
+public sealed class Repodata(IReadOnlyList<RepodataFile> files, ReadOnlyMemory<byte> repomd, IReadOnlyList<ScannedPackage> packages)
 {
     public const string RepomdPath = RepodataLayout.Directory + "/repomd.xml";
 
@@ -116,7 +115,7 @@ public sealed class Repodata(IReadOnlyList<RepodataFile> files, ReadOnlyMemory<b
 
     public ReadOnlyMemory<byte> Repomd { get; } = repomd;
 
-    public IReadOnlyList<PackageMetadata> Packages { get; } = packages;
+    public IReadOnlyList<ScannedPackage> Packages { get; } = packages;
 
     /// <summary>What was said about packages the metadata leaves out or shows changed (see <see cref="ControlCharacterScreen"/>).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

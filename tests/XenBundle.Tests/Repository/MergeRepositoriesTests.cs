@@ -21,7 +21,7 @@ public sealed class MergeRepositoriesTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(merged.Repodata.Packages.Select(p => $"{p.Name}.{p.Arch}"), Is.EquivalentTo(new[]
+            Assert.That(merged.Repodata.Packages.Select(p => $"{p.Package.Name}.{p.Package.Arch}"), Is.EquivalentTo(new[]
             {
                 "bash.i386", "centos-release.i386", "glibc.i686", "kernel.i686", "openssh-server.i386", "yum.noarch",
                 "kernel-xen.i686", "python.i386", "xen-libs.i386", "gamma.noarch",

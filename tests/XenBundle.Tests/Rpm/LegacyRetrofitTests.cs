@@ -87,10 +87,10 @@ public sealed class LegacyRetrofitTests
     {
         var package = Read("rpm-history/foo.i386.rpm"); // xemacs-extras-21.1.3-1, rpm 3.0, no header region
 
-        var metadata = PackageMetadataBuilder.Build(new ScannedPackage(new PackageSource("foo.i386.rpm", XenBundle.Tree.BytesContent.FromText("x", "foo.i386.rpm"), "m"), package, ChecksumType.Sha256, "00", 1), 0);
+        var presented = new PresentedDependencies(package);
 
         Assert.That(package.Provides, Is.EqualTo(new[] { new RpmDependency("xemacs-extras", RpmSense.Equal, "21.1.3-1") }));
-        Assert.That(metadata.Provides, Is.EqualTo(new[] { new MetadataDependency("xemacs-extras", "EQ", "0", "21.1.3", "1", false) }));
+        Assert.That(presented.Provides, Is.EqualTo(new[] { new DependencyEntry("xemacs-extras", "EQ", "0", "21.1.3", "1", false) }));
     }
 
     [Test]

@@ -7,8 +7,8 @@ namespace XenBundle.Tests.Fuzzing.Targets;
 
 /// <summary>
 /// The RPM header reader as the repository stage uses it: scan a package (headers and
-/// checksum in one read), build its metadata the way createrepo_c does, and write its
-/// primary, filelists and other records.
+/// checksum in one read) and write its primary, filelists and other records the way
+/// createrepo_c does.
 /// </summary>
 internal sealed class RpmHeaderTarget : FuzzTarget
 {
@@ -23,10 +23,10 @@ internal sealed class RpmHeaderTarget : FuzzTarget
     {
         var source = new PackageSource("Packages/fuzz.rpm", new BytesContent(input, "fuzz.rpm"), "fuzz");
         var scanned = PackageScanner.ScanOne(source, ChecksumType.Sha256);
-        IReadOnlyCollection<PackageMetadata> metadata = [PackageMetadataBuilder.Build(scanned, 0)];
-        PrimaryXml.Write(Stream.Null, metadata);
-        FilelistsXml.Write(Stream.Null, metadata);
-        OtherXml.Write(Stream.Null, metadata);
+        IReadOnlyCollection<ScannedPackage> packages = [scanned];
+        PrimaryXml.Write(Stream.Null, packages, 0);
+        FilelistsXml.Write(Stream.Null, packages);
+        OtherXml.Write(Stream.Null, packages, Changelogs.DefaultLimit);
     }
 
     /// <summary>The lead's version, both headers' counts and sizes, and every index entry's tag, type, offset and count.</summary>
