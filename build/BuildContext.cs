@@ -34,7 +34,7 @@ public sealed class BuildContext : FrostingContext
         RecipeArgument = Argument(XenBundleOptions.Recipe.Name);
         // Made absolute here, as typed (Cake's DirectoryPath would trim and normalise it), for the checks and the cleaner.
         ArtifactsDirectory = Value(XenBundleOptions.Artifacts) ?? System.IO.Path.Combine(Environment.WorkingDirectory.FullPath, "artifacts");
-        Settings = new XenBundleSettings { ArtifactsDirectory = ArtifactsDirectory };
+        Settings = new XenBundleSettings { ArtifactsDirectory = ArtifactsDirectory, SkipWhenUpToDate = EndsInABundle() };
         foreach (var option in XenBundleOptions.All)
         {
             if (option.Setting is not null && Value(option) is { } value)
@@ -45,6 +45,12 @@ public sealed class BuildContext : FrostingContext
 
         OptionChecks.Check(this);
     }
+
+    // A run to the bundle may leave an up-to-date one alone; a stage run on its own (or --exclusive) runs for real.
+    private bool EndsInABundle() =>
+        !IsGiven(XenBundleOptions.Exclusive)
+        && (Argument(XenBundleOptions.Target.Name) ?? "Default") is var target
+        && new[] { "Default", "XenBundle", "PackageBundle" }.Contains(target, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The directory build.sh was started from (set by Program before the host runs).</summary>
     public static string CallerDirectory { get; set; } = Directory.GetCurrentDirectory();

@@ -29,7 +29,7 @@ public static partial class XenBundleAliases
         ArgumentNullException.ThrowIfNull(context);
         settings ??= new XenBundleSettings();
         var loaded = context.XenBundleLoadRecipe(recipe, settings);
-        using var pipeline = context.XenBundlePipeline(loaded, settings);
+        using var pipeline = CreatePipeline(context, loaded, settings, mediaOpener: null, cache: null, skipWhenUpToDate: true);
         return XenBundleStages.RunAll(pipeline);
     }
 
@@ -39,6 +39,11 @@ public static partial class XenBundleAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         settings ??= new XenBundleSettings();
+        return CreatePipeline(context, recipe, settings, mediaOpener, cache, settings.SkipWhenUpToDate);
+    }
+
+    private static BundlePipeline CreatePipeline(ICakeContext context, Recipe recipe, XenBundleSettings settings, Func<string, global::XenBundle.Media.IMediaSource>? mediaOpener, global::XenBundle.Caching.BuildCache? cache, bool skipWhenUpToDate)
+    {
         var artifacts = settings.ArtifactsDirectory.MakeAbsolute(context.Environment).FullPath;
         var options = new PipelineOptions
         {
@@ -48,6 +53,7 @@ public static partial class XenBundleAliases
             MediaOpener = mediaOpener,
             Previous = settings.Previous?.MakeAbsolute(context.Environment).FullPath,
             AllowInteractive = settings.AllowInteractive,
+            SkipWhenUpToDate = skipWhenUpToDate,
         };
         return new BundlePipeline(recipe, options, new CakePipelineLog(context.Log));
     }

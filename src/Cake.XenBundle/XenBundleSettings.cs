@@ -37,6 +37,13 @@ public sealed class XenBundleSettings
     public string? SourceDateEpoch { get; set; }
 
     /// <summary>
+    /// Leave a bundle alone when it was written from the same recipe, options and media (their
+    /// files' identities, checked before any medium is opened). <c>XenBundleCreate</c> always does;
+    /// set it for a pipeline whose stages you run yourself up to PackageBundle.
+    /// </summary>
+    public bool SkipWhenUpToDate { get; set; }
+
+    /// <summary>
     /// <c>--allow-interactive</c>: a kickstart that would stop the install to ask (no rootpw,
     /// no partitioning, ...) is a warning instead of an error.
     /// </summary>

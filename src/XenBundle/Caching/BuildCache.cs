@@ -178,7 +178,10 @@ public sealed class BuildCache : IFingerprintCache, IChecksumCache
 public sealed record MediumFile(string? Fingerprint, IReadOnlyDictionary<string, string>? Checksums);
 
 /// <summary>What the last build of a bundle was made from and what it wrote.</summary>
-public sealed record BundleRecord(string Key, IReadOnlyDictionary<string, string> Outputs);
+/// <param name="Key">The bundle's key (<see cref="BundleKey"/>), from everything the stages produced.</param>
+/// <param name="Outputs">Each artifact's file version when it was written or last found up to date.</param>
+/// <param name="RunKey">The key of the inputs as found before any medium is opened (the pipeline's up-to-date check); null in records of older versions.</param>
+public sealed record BundleRecord(string Key, IReadOnlyDictionary<string, string> Outputs, string? RunKey = null);
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(MediumFile))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(BundleRecord))]

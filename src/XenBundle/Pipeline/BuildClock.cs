@@ -34,7 +34,7 @@ public static class BuildClock
         return new Choice(DateTimeOffset.FromUnixTimeSeconds(newest.ToUnixTimeSeconds()), recordedBy);
     }
 
-    private static DateTimeOffset? GitCommitTime(string directory)
+    internal static DateTimeOffset? GitCommitTime(string directory)
     {
         try
         {

@@ -25,6 +25,7 @@ public sealed class BundlePipeline(Recipe recipe, PipelineOptions options, IPipe
     private readonly StageContext _context = new(recipe, options, log, new BuildReport());
     private MediaSet? _media;
     private BuildClock.Choice? _clock;
+    private string? _runKey;
 
     public Recipe Recipe => _context.Recipe;
 
@@ -49,9 +50,26 @@ public sealed class BundlePipeline(Recipe recipe, PipelineOptions options, IPipe
     public OsRelease Os => Recipe.Os ?? Extracted?.DetectedOs
         ?? throw new XenBundleException(Recipe.FileName, "os: not set and not detected from the media; set os: el5..el9", ExitCode.BadUsage);
 
+    /// <summary>
+    /// The bundle already written from the same inputs, found by <see cref="ExtractMedia"/> before it
+    /// opened any medium (<see cref="PipelineOptions.SkipWhenUpToDate"/>); then every stage leaves it alone.
+    /// </summary>
+    public BundleArtifacts? UpToDate { get; private set; }
+
     /// <summary>Opens the media, lays them over each other and reads the source kickstart.</summary>
     public void ExtractMedia()
     {
+        if (Options is { SkipWhenUpToDate: true, Cache: { } cache } && Extracted is null)
+        {
+            _runKey = RunKey.Of(Recipe, Options);
+            if (_runKey is not null && PackageBundleStage.UpToDateRun(cache, _runKey, Recipe, Options.ArtifactsDirectory) is { } done)
+            {
+                UpToDate = done;
+                _context.Log.Information($"{Recipe.BundleName}: up to date (the recipe, the options and every medium's files as when the bundle in {Options.ArtifactsDirectory} was written), left alone");
+                return;
+            }
+        }
+
         _media ??= MediaSet.Open(Recipe, Options.MediaOpener);
         Extracted = new ExtractMediaStage(_context).Run(_media);
     }
@@ -59,6 +77,11 @@ public sealed class BundlePipeline(Recipe recipe, PipelineOptions options, IPipe
     /// <summary>Makes the merged tree one installable repository (see <see cref="MergeRepositoriesStage.Run"/>).</summary>
     public void MergeRepositories()
     {
+        if (UpToDate is not null)
+        {
+            return;
+        }
+
         var extracted = Extracted ?? throw StageMissing(nameof(MergeRepositories), nameof(ExtractMedia));
         MergedRepository = new MergeRepositoriesStage(_context).Run(extracted, Os, Clock);
     }
@@ -66,23 +89,39 @@ public sealed class BundlePipeline(Recipe recipe, PipelineOptions options, IPipe
     /// <summary>Rewrites the source kickstart for the guest and reports every change.</summary>
     public void TransformKickstart()
     {
+        if (UpToDate is not null)
+        {
+            return;
+        }
+
         var extracted = Extracted ?? throw StageMissing(nameof(TransformKickstart), nameof(ExtractMedia));
         TransformedKickstart = new TransformKickstartStage(_context).Run(extracted, MergedRepository, Os);
     }
 
     /// <summary>Generates the Dom0 files and the report's section about them.</summary>
-    public void GenerateVirtInstall() => Dom0 = new GenerateVirtInstallStage(_context).Run(Os);
+    public void GenerateVirtInstall()
+    {
+        if (UpToDate is null)
+        {
+            Dom0 = new GenerateVirtInstallStage(_context).Run(Os);
+        }
+    }
 
     /// <summary>Writes NAME-VERSION.tar.gz, its manifest and its report into the artifacts directory.</summary>
     public BundleArtifacts PackageBundle()
     {
+        if (UpToDate is { } done)
+        {
+            return done;
+        }
+
         var extracted = Extracted ?? throw StageMissing(nameof(PackageBundle), nameof(ExtractMedia));
         // A bundle packaged without TransformKickstart carries the source kickstart as it is,
         // read (for the release notes' masking) in its release's source syntax.
         var (kickstart, dialect) = TransformedKickstart is { } transformed
             ? (transformed.Kickstart, transformed.Dialect)
             : (extracted.SourceKickstart, SourceDialect(extracted));
-        return new PackageBundleStage(_context).Run(new BundleInputs(extracted, MergedRepository, kickstart, dialect, Dom0, Clock));
+        return new PackageBundleStage(_context).Run(new BundleInputs(extracted, MergedRepository, kickstart, dialect, Dom0, Clock, _runKey));
     }
 
     public void Dispose() => _media?.Dispose();

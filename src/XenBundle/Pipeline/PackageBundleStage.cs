@@ -15,7 +15,8 @@ namespace XenBundle.Pipeline;
 /// <param name="Kickstart">The kickstart the guest installs with (<c>install/ks/kickstart.cfg</c>).</param>
 /// <param name="Dom0">The Dom0 files; null when they were not generated.</param>
 /// <param name="Clock">The one time every bundle entry carries, asked for once the earlier bundle has been read.</param>
-public sealed record BundleInputs(ExtractedMedia Extracted, MergedRepository? Repository, byte[] Kickstart, KickstartDialect KickstartDialect, Dom0Files? Dom0, Func<BuildClock.Choice> Clock);
+/// <param name="RunKey">The inputs' key from before the media were opened (<see cref="Pipeline.RunKey"/>), recorded with the bundle so that the next run can find it up to date without opening them; null for none.</param>
+public sealed record BundleInputs(ExtractedMedia Extracted, MergedRepository? Repository, byte[] Kickstart, KickstartDialect KickstartDialect, Dom0Files? Dom0, Func<BuildClock.Choice> Clock, string? RunKey = null);
 
 /// <summary>The PackageBundle stage: NAME-VERSION.tar.gz, its manifest and its report, written in one pass.</summary>
 public sealed class PackageBundleStage(StageContext context)
@@ -63,6 +64,11 @@ public sealed class PackageBundleStage(StageContext context)
         if (key is not null && UpToDate(cache!, key, artifacts) is { } unchanged)
         {
             log.Information($"{recipe.BundleName}: up to date (same inputs as the bundle already in {options.ArtifactsDirectory}), left alone");
+            if (inputs.RunKey is not null)
+            {
+                cache!.RememberBundle(recipe.BundleName, new Caching.BundleRecord(key, Versions(artifacts), inputs.RunKey));
+            }
+
             return artifacts with { Content = unchanged };
         }
 
@@ -83,7 +89,7 @@ public sealed class PackageBundleStage(StageContext context)
         set.Commit();
         if (key is not null)
         {
-            cache!.RememberBundle(recipe.BundleName, new Caching.BundleRecord(key, Versions(artifacts)));
+            cache!.RememberBundle(recipe.BundleName, new Caching.BundleRecord(key, Versions(artifacts), inputs.RunKey));
         }
 
         cache?.Save();
@@ -102,6 +108,26 @@ public sealed class PackageBundleStage(StageContext context)
         using var bytes = new MemoryStream();
         stream.CopyTo(bytes);
         return bytes.ToArray();
+    }
+
+    /// <summary>
+    /// The bundle already written from inputs with this <see cref="Pipeline.RunKey"/>, when its three
+    /// files are as they were written: found before any medium is opened.
+    /// </summary>
+    public static BundleArtifacts? UpToDateRun(Caching.BuildCache cache, string runKey, Recipe recipe, string artifactsDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(runKey);
+        ArgumentNullException.ThrowIfNull(recipe);
+        var baseName = Path.Combine(artifactsDirectory, recipe.BundleName);
+        var artifacts = new BundleArtifacts(baseName + ".tar.gz", baseName + ".manifest.json", baseName + ".report.md", null!);
+        var record = cache.Bundle(recipe.BundleName);
+        if (record?.RunKey != runKey || UpToDate(cache, record.Key, artifacts) is not { } manifest)
+        {
+            return null;
+        }
+
+        return artifacts with { Content = manifest };
     }
 
     /// <summary>The manifest of the bundle already written from the same inputs, if its files are untouched.</summary>

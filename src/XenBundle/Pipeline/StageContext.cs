@@ -23,6 +23,14 @@ public sealed record PipelineOptions
 
     /// <summary>--allow-interactive: a kickstart that would stop the install to ask is a warning, not an error.</summary>
     public bool AllowInteractive { get; init; }
+
+    /// <summary>
+    /// Whether the run ends in a bundle (build.sh's XenBundle and PackageBundle targets, the
+    /// Cake alias XenBundleCreate): then, with a <see cref="Cache"/>, a bundle already written from
+    /// the same inputs (<see cref="RunKey"/>) is found before any medium is opened, and the stages
+    /// leave it alone. Off for a stage run on its own, which is run to see it work.
+    /// </summary>
+    public bool SkipWhenUpToDate { get; init; }
 }
 
 /// <summary>The files a finished build wrote.</summary>

@@ -38,6 +38,13 @@ public sealed record Recipe
 
     public required DomUSettings DomU { get; init; }
 
+    /// <summary>
+    /// SHA-256 of what the recipe was made from: its text, its file's path and the name it is shown
+    /// by, and the command-line values that replaced its keys. Two recipes with one digest have the
+    /// same values, so a rerun can tell "same recipe" without comparing every field.
+    /// </summary>
+    public string Digest { get; init; } = string.Empty;
+
     /// <summary>The bundle's base name: <c>NAME-VERSION</c>.</summary>
     public string BundleName => $"{Name}-{Version}";
 }

@@ -146,6 +146,7 @@ public static partial class RecipeLoader
         {
             FileName = displayName,
             FilePath = fullPath,
+            Digest = DigestOf(text, displayName, fullPath, overrides),
             Name = parsedName,
             Version = parsedVersion,
             Os = parsedOs,
@@ -165,6 +166,15 @@ public static partial class RecipeLoader
             },
             DomU = domu,
         };
+    }
+
+    private static string DigestOf(string text, string displayName, string fullPath, RecipeOverrides overrides)
+    {
+        var parts = new List<string> { "recipe 1", displayName, fullPath, text };
+        parts.AddRange(overrides.Values.Select(o => $"--{o.Option}\0{o.Key}\0{o.Value}"));
+        // Each part's length first, so that no two lists of parts give the same bytes.
+        var joined = string.Concat(parts.Select(p => $"{p.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{p}"));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(joined)));
     }
 
     private static YamlMappingNode ReadRoot(string text, string displayName)

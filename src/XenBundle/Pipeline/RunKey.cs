@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using XenBundle.Media;
+using XenBundle.Recipes;
+
+namespace XenBundle.Pipeline;
+
+/// <summary>
+/// A key for everything a recipe's bundle is made from, computed before any medium is
+/// opened, so that a rerun with nothing changed reads no medium at all: this version of
+/// XenBundle; the recipe (<see cref="Recipe.Digest"/>: its text and the options that
+/// replaced its values); the options that change the bundle (--allow-interactive,
+/// --previous and its file version, SOURCE_DATE_EPOCH, else the recipe's last git commit);
+/// and each medium's identity as the file system tells it without reading it (an image
+/// file's device, inode, size and times; for a directory the same of every entry, and
+/// symlink targets). The kickstart file beside the recipe, and every file in its directory
+/// that an <c>%include</c> could name, count as a directory medium.
+/// <para>
+/// Null, so that the stages run, when an input cannot be identified that way: a disc
+/// drive (a new disc in the same drive has the same device node) or a path that is gone.
+/// </para>
+/// </summary>
+public static class RunKey
+{
+    public static string? Of(Recipe recipe, PipelineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(options);
+        var text = new StringBuilder();
+        void Add(string line) => text.Append(line).Append('\n');
+
+        Add("xenbundle run key 1");
+        Add(typeof(RunKey).Assembly.ManifestModule.ModuleVersionId.ToString());
+        Add("recipe " + recipe.Digest);
+        Add("allow-interactive " + options.AllowInteractive.ToString(CultureInfo.InvariantCulture));
+        if (options.Previous is { } previous)
+        {
+            Add($"previous {previous} {(File.Exists(previous) ? FileVersion.Of(previous) : "missing")}");
+        }
+
+        // The clock, as BuildClock chooses it; when it comes from the media, their identities below cover it.
+        Add(!string.IsNullOrEmpty(options.SourceDateEpoch) ? "SOURCE_DATE_EPOCH " + options.SourceDateEpoch
+            : BuildClock.GitCommitTime(recipe.Directory) is { } commit ? "git " + commit.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
+            : "media dates");
+
+        var media = recipe.Media.AsEnumerable();
+        if (recipe.Kickstart.Media is { } kickstartMedium)
+        {
+            media = media.Append(kickstartMedium);
+        }
+        else
+        {
+            media = media.Append(Path.GetDirectoryName(recipe.Kickstart.File)!);
+        }
+
+        try
+        {
+            foreach (var medium in media)
+            {
+                if (!Describe(medium, text))
+                {
+                    return null;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // the stages will say what is wrong with the medium
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>Adds a medium's identity; false when it has none that reading nothing can give.</summary>
+    private static bool Describe(string location, StringBuilder text)
+    {
+        switch (UnixFileType.Of(location, followSymlinks: true))
+        {
+            case UnixFileType.Kind.Regular:
+                text.Append("image ").Append(location).Append(' ').Append(FileVersion.Of(location)).Append('\n');
+                return true;
+            case UnixFileType.Kind.Directory:
+                text.Append("directory ").Append(location).Append('\n');
+                DescribeDirectory(location, string.Empty, text);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // Every entry in ordinal order; symlinks by their target, never followed (as the media reader treats them).
+    private static void DescribeDirectory(string root, string relative, StringBuilder text)
+    {
+        var directory = new DirectoryInfo(relative.Length == 0 ? root : Path.Combine(root, relative));
+        foreach (var info in directory.EnumerateFileSystemInfos().OrderBy(i => i.Name, StringComparer.Ordinal))
+        {
+            var name = relative.Length == 0 ? info.Name : relative + "/" + info.Name;
+            var kind = UnixFileType.Of(info.FullName);
+            var mode = ((int)info.UnixFileMode).ToString(CultureInfo.InvariantCulture);
+            var version = kind switch
+            {
+                UnixFileType.Kind.Symlink => "-> " + info.LinkTarget,
+                UnixFileType.Kind.Regular => FileVersion.Of(info.FullName) + " " + mode,
+                _ => mode,
+            };
+            text.Append(CultureInfo.InvariantCulture, $"{name}\0{kind}\0{version}\n");
+            if (kind == UnixFileType.Kind.Directory)
+            {
+                DescribeDirectory(root, name, text);
+            }
+        }
+    }
+}
