@@ -87,7 +87,7 @@ public sealed record ManifestInput
     [JsonPropertyName("size")]
     public long Size { get; init; }
 
-    /// <summary>SHA-256 of an image file, or of the canonical listing of a directory.</summary>
+    /// <summary>SHA-256 of a file (the recipe, a kickstart); for a medium, image or directory, of its canonical listing with each file's SHA-256 (<c>MediaFingerprint</c>).</summary>
     [JsonPropertyName("sha256")]
     public required string Sha256 { get; init; }
 }

@@ -25,6 +25,13 @@ public sealed record BundleRequest
 
     /// <summary>Where the copy of manifest.json beside the bundle goes; null for none.</summary>
     public string? ManifestPath { get; init; }
+
+    /// <summary>
+    /// The manifest's inputs, made once every file is written, from the SHA-256 the writer computed of
+    /// each content as it copied it (a medium's fingerprint lists its files' hashes), so that no medium
+    /// is read again to name it. Null: the inputs of <see cref="Manifest"/> as given.
+    /// </summary>
+    public Func<IReadOnlyDictionary<IContent, string>, IReadOnlyList<ManifestInput>>? CompleteInputs { get; init; }
 }
 
 /// <summary>
@@ -69,6 +76,7 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
             PutDirectory(tar, request.TopDirectory, UnixMode.Directory, time);
             var links = new HardLinks(request.Content.Entries);
             var written = new Dictionary<TreeEntry, string>(ReferenceEqualityComparer.Instance); // SHA-256 of each file written with its bytes
+            var digests = new Dictionary<IContent, string>(ReferenceEqualityComparer.Instance); // the same, by content, for the manifest's inputs
             using var prefetcher = new ContentPrefetcher(request.Content.Entries.Where(e => links.TargetOf(e) is null), FilesInFlight);
             foreach (var listed in request.Content.Entries)
             {
@@ -102,12 +110,14 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
                             sha = written[listed] = PutFile(tar, name, entry.Mode, prefetcher.Next(listed), time);
                         }
 
+                        digests[listed.Content!] = sha;
+
                         files.Add(new ManifestFile { Path = entry.Path, Type = "file", Size = entry.Size, Mode = UnixMode.Format(entry.Mode), Sha256 = sha });
                         break;
                 }
             }
 
-            manifest = request.Manifest with { Files = files };
+            manifest = request.Manifest with { Files = files, Inputs = request.CompleteInputs?.Invoke(digests) ?? request.Manifest.Inputs };
             manifestBytes = Serialize(manifest);
             var manifestSha = PutBytes(tar, request.TopDirectory + "/" + ManifestName, manifestBytes, time);
             PutBytes(tar, request.TopDirectory + "/" + ChecksumsName, Checksums(files, manifestSha), time);

@@ -137,7 +137,7 @@ public sealed class BuildCache : IFingerprintCache, IChecksumCache
 
         public static MediumRecord From(MediumFile file)
         {
-            var record = new MediumRecord { _fingerprint = file.Fingerprint };
+            var record = new MediumRecord { _fingerprint = file.ListingFingerprint };
             record.Checksums.Load(file.Checksums);
             return record;
         }
@@ -175,7 +175,8 @@ public sealed class BuildCache : IFingerprintCache, IChecksumCache
 }
 
 /// <summary>The saved form of what is known about one medium.</summary>
-public sealed record MediumFile(string? Fingerprint, IReadOnlyDictionary<string, string>? Checksums);
+/// <param name="ListingFingerprint">The medium's fingerprint (<see cref="MediaFingerprint"/>: its listing with content hashes). Named anew when the fingerprint changed meaning, so that a cache from before is not taken for it.</param>
+public sealed record MediumFile(string? ListingFingerprint, IReadOnlyDictionary<string, string>? Checksums);
 
 /// <summary>What the last build of a bundle was made from and what it wrote.</summary>
 /// <param name="Key">The bundle's key (<see cref="BundleKey"/>), from everything the stages produced.</param>

@@ -5,9 +5,14 @@ using XenBundle.Tree;
 namespace XenBundle.Media;
 
 /// <summary>
-/// The SHA-256 that identifies a medium in the manifest: of the image file for an ISO,
-/// of a canonical listing (path, kind, mode, target, content hash) for a directory,
-/// so that neither depends on where the medium sits on the build machine.
+/// The SHA-256 that identifies a medium in the manifest: of its canonical listing (every
+/// entry's path, kind, mode, symlink target and content SHA-256), for an image as for a
+/// directory, so that it does not depend on where the medium sits on the build machine.
+/// The content hashes come from the bundle writer, which computes them anyway as it copies
+/// the files: only the files the bundle leaves out (TRANS.TBL, boot catalogs, the media's
+/// old metadata, the losing side of a conflict) are read for it, so a medium is not read a
+/// second time to be named. (Not the image file's own SHA-256: that would cost one more read
+/// of every byte of it.)
 /// </summary>
 public static class MediaFingerprint
 {
@@ -17,34 +22,30 @@ public static class MediaFingerprint
     /// The fingerprint of a medium, computed once per opened medium (recipes can share one),
     /// and taken from the build cache when the medium has not changed since it was computed.
     /// </summary>
-    public static string Of(IMediaSource source, IFingerprintCache? cache = null)
+    /// <param name="knownSha256">An entry's content SHA-256 when something already computed it, else null (then it is read).</param>
+    public static string Of(IMediaSource source, Func<MediaEntry, string?>? knownSha256 = null, IFingerprintCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         var medium = source is ISharedMedium shared ? shared.Inner : source;
         return Known.GetValue(medium, m =>
         {
-            if (cache?.Fingerprint(m) is { } known)
+            if (cache?.Fingerprint(m) is { } remembered)
             {
-                return known;
+                return remembered;
             }
 
-            var computed = Compute(m);
+            var computed = Compute(m, knownSha256 ?? (_ => null));
             cache?.RememberFingerprint(m, computed);
             return computed;
         });
     }
 
-    private static string Compute(IMediaSource source)
+    private static string Compute(IMediaSource source, Func<MediaEntry, string?> knownSha256)
     {
-        if (File.Exists(source.Location))
-        {
-            return OfFile(source.Location);
-        }
-
         using var listing = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var entry in source.Entries)
         {
-            var hash = entry.Kind == EntryKind.File ? OfStream(source.OpenRead(entry)) : string.Empty;
+            var hash = entry.Kind == EntryKind.File ? knownSha256(entry) ?? OfStream(source.OpenRead(entry)) : string.Empty;
             var line = $"{entry.Path}\0{entry.Kind}\0{UnixMode.Format(entry.Mode)}\0{entry.SymlinkTarget}\0{hash}\n";
             listing.AppendData(Encoding.UTF8.GetBytes(line));
         }

@@ -52,15 +52,19 @@ public sealed class PackageBundleStage(StageContext context)
                 Os = (recipe.Os ?? extracted.DetectedOs)?.ToName(),
                 Virt = recipe.Virt.ToName(),
                 SourceDateEpoch = clock.Time.ToUnixTimeSeconds(),
-                Inputs = Inputs(extracted),
+                Inputs = [], // made once the files are written (CompleteInputs), from the hashes computed then
                 Packages = ManifestPackages(inputs.Repository),
             },
             TarballPath = artifacts.Tarball,
             ManifestPath = artifacts.Manifest,
+            CompleteInputs = digests => Inputs(extracted, medium => MediaFingerprint.Of(medium, KnownSha256(medium, content, digests), options.Cache)),
         };
 
         var cache = options.Cache;
-        var key = cache is null ? null : Caching.BundleKey.Of(request, report.Render(recipe.BundleName), options.Previous, cache);
+        // The key names each medium by its identity, which changes whenever its fingerprint could.
+        var key = cache is null ? null : Caching.BundleKey.Of(
+            request with { Manifest = request.Manifest with { Inputs = Inputs(extracted, medium => "identity " + cache.IdentityOf(medium)) } },
+            report.Render(recipe.BundleName), options.Previous, cache);
         if (key is not null && UpToDate(cache!, key, artifacts) is { } unchanged)
         {
             log.Information($"{recipe.BundleName}: up to date (same inputs as the bundle already in {options.ArtifactsDirectory}), left alone");
@@ -168,7 +172,8 @@ public sealed class PackageBundleStage(StageContext context)
             .OrderBy(p => p.Path, StringComparer.Ordinal)
             .ToList();
 
-    private List<ManifestInput> Inputs(ExtractedMedia extracted)
+    /// <summary>The recipe, the media and the kickstart, each named by <paramref name="nameMedium"/> (its fingerprint, or for the bundle's key its identity).</summary>
+    private List<ManifestInput> Inputs(ExtractedMedia extracted, Func<IMediaSource, string> nameMedium)
     {
         var recipe = context.Recipe;
         var inputs = new List<ManifestInput>
@@ -178,12 +183,12 @@ public sealed class PackageBundleStage(StageContext context)
         var number = 1;
         foreach (var disc in extracted.Media.Discs)
         {
-            inputs.Add(Describe(disc, $"disc {number++}"));
+            inputs.Add(Describe(disc, $"disc {number++}", nameMedium));
         }
 
         if (extracted.Media.KickstartMedium is { } ks)
         {
-            inputs.Add(Describe(ks, "kickstart medium"));
+            inputs.Add(Describe(ks, "kickstart medium", nameMedium));
         }
         else
         {
@@ -194,7 +199,7 @@ public sealed class PackageBundleStage(StageContext context)
         return inputs;
     }
 
-    private ManifestInput Describe(IMediaSource medium, string role)
+    private static ManifestInput Describe(IMediaSource medium, string role, Func<IMediaSource, string> nameMedium)
     {
         var isImage = File.Exists(medium.Location);
         return new ManifestInput
@@ -203,8 +208,25 @@ public sealed class PackageBundleStage(StageContext context)
             Name = medium.Name,
             Kind = isImage ? "iso" : "directory",
             Size = isImage ? new FileInfo(medium.Location).Length : medium.Entries.Sum(e => e.Size),
-            Sha256 = MediaFingerprint.Of(medium, context.Options.Cache),
+            Sha256 = nameMedium(medium),
         };
+    }
+
+    /// <summary>The SHA-256 the writer computed of each of the medium's files the bundle holds, by the entry's path on the medium.</summary>
+    private static Func<MediaEntry, string?> KnownSha256(IMediaSource medium, Tree.VirtualTree content, IReadOnlyDictionary<Tree.IContent, string> digests)
+    {
+        static IMediaSource Unshared(IMediaSource source) => source is ISharedMedium shared ? shared.Inner : source;
+        var inner = Unshared(medium);
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in content.Entries)
+        {
+            if (entry.Content is MediaContent file && ReferenceEquals(Unshared(file.Source), inner) && digests.TryGetValue(file, out var sha))
+            {
+                known[file.Entry.Path] = sha;
+            }
+        }
+
+        return entry => known.GetValueOrDefault(entry.Path);
     }
 
     /// <summary>The kickstart's secrets masked as the guest's release reads its options (EL5's when the release is not known).</summary>
