@@ -27,11 +27,36 @@ public sealed record BundleRequest
     public string? ManifestPath { get; init; }
 
     /// <summary>
-    /// The manifest's inputs, made once every file is written, from the SHA-256 the writer computed of
-    /// each content as it copied it (a medium's fingerprint lists its files' hashes), so that no medium
-    /// is read again to name it. Null: the inputs of <see cref="Manifest"/> as given.
+    /// A second hash the writer computes of some contents as it copies them (SHA-1 of an EL5 tree's
+    /// packages, for its metadata), so that nothing reads them again for it; null for none.
     /// </summary>
-    public Func<IReadOnlyDictionary<IContent, string>, IReadOnlyList<ManifestInput>>? CompleteInputs { get; init; }
+    public SecondHash? SecondHash { get; init; }
+
+    /// <summary>
+    /// Files made from the hashes of the others (the repository metadata, named by the packages'
+    /// checksums): asked once every entry of <see cref="Content"/> is written, and written after them.
+    /// Null for none.
+    /// </summary>
+    public Func<IReadOnlyDictionary<IContent, ContentHashes>, VirtualTree>? LateFiles { get; init; }
+
+    /// <summary>
+    /// The manifest made whole once every file is written, from the hashes the writer computed as it
+    /// copied them (a medium's fingerprint lists its files' SHA-256, a package's checksum is the one
+    /// the metadata has), so that no input is read again for it. Given the manifest with its file
+    /// list; null: <see cref="Manifest"/> as given.
+    /// </summary>
+    public Func<IReadOnlyDictionary<IContent, ContentHashes>, BundleManifest, BundleManifest>? CompleteManifest { get; init; }
+}
+
+/// <summary>Which contents get a second hash, and which one.</summary>
+public sealed record SecondHash(System.Security.Cryptography.HashAlgorithmName Algorithm, IReadOnlySet<IContent> Of);
+
+/// <summary>What the writer computed of one content as it copied it: its SHA-256, and the <see cref="SecondHash"/> when one was asked.</summary>
+public sealed record ContentHashes(string Sha256, string? Second)
+{
+    /// <summary>The hash named (lowercase hex), when the writer has it.</summary>
+    public string? As(System.Security.Cryptography.HashAlgorithmName algorithm) =>
+        algorithm == System.Security.Cryptography.HashAlgorithmName.SHA256 ? Sha256 : Second;
 }
 
 /// <summary>
@@ -75,9 +100,12 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
             var time = request.Time.UtcDateTime;
             PutDirectory(tar, request.TopDirectory, UnixMode.Directory, time);
             var links = new HardLinks(request.Content.Entries);
-            var written = new Dictionary<TreeEntry, string>(ReferenceEqualityComparer.Instance); // SHA-256 of each file written with its bytes
-            var digests = new Dictionary<IContent, string>(ReferenceEqualityComparer.Instance); // the same, by content, for the manifest's inputs
-            using var prefetcher = new ContentPrefetcher(request.Content.Entries.Where(e => links.TargetOf(e) is null), FilesInFlight);
+            var written = new Dictionary<TreeEntry, ContentHashes>(ReferenceEqualityComparer.Instance); // the hashes of each file written with its bytes
+            var digests = new Dictionary<IContent, ContentHashes>(ReferenceEqualityComparer.Instance); // the same, by content, for what is made from them
+            var second = request.SecondHash;
+            using var prefetcher = new ContentPrefetcher(
+                request.Content.Entries.Where(e => links.TargetOf(e) is null), FilesInFlight,
+                second is null ? null : e => second.Of.Contains(e.Content!) ? second.Algorithm : null);
             foreach (var listed in request.Content.Entries)
             {
                 if (listed.Path is ManifestName or ChecksumsName)
@@ -98,26 +126,31 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
                         files.Add(new ManifestFile { Path = entry.Path, Type = "symlink", Mode = UnixMode.Format(entry.Mode), Target = entry.SymlinkTarget });
                         break;
                     default:
-                        string sha;
+                        ContentHashes hashes;
                         if (links.TargetOf(listed) is { } target)
                         {
                             PutHardLink(tar, name, request.TopDirectory + "/" + target.Path, entry.Mode, time);
-                            sha = written[target];
+                            hashes = written[target];
                             progress?.Report(entry.Size);
                         }
                         else
                         {
-                            sha = written[listed] = PutFile(tar, name, entry.Mode, prefetcher.Next(listed), time);
+                            hashes = written[listed] = PutFile(tar, name, entry.Mode, prefetcher.Next(listed), time);
                         }
 
-                        digests[listed.Content!] = sha;
-
-                        files.Add(new ManifestFile { Path = entry.Path, Type = "file", Size = entry.Size, Mode = UnixMode.Format(entry.Mode), Sha256 = sha });
+                        digests[listed.Content!] = hashes;
+                        files.Add(new ManifestFile { Path = entry.Path, Type = "file", Size = entry.Size, Mode = UnixMode.Format(entry.Mode), Sha256 = hashes.Sha256 });
                         break;
                 }
             }
 
-            manifest = request.Manifest with { Files = files, Inputs = request.CompleteInputs?.Invoke(digests) ?? request.Manifest.Inputs };
+            if (request.LateFiles?.Invoke(digests) is { } late)
+            {
+                PutLateFiles(tar, request, late, files, digests, time);
+            }
+
+            manifest = request.Manifest with { Files = files };
+            manifest = request.CompleteManifest?.Invoke(digests, manifest) ?? manifest;
             manifestBytes = Serialize(manifest);
             var manifestSha = PutBytes(tar, request.TopDirectory + "/" + ManifestName, manifestBytes, time);
             PutBytes(tar, request.TopDirectory + "/" + ChecksumsName, Checksums(files, manifestSha), time);
@@ -219,7 +252,37 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
         tar.CloseEntry();
     }
 
-    private string PutFile(TarOutputStream tar, string name, int mode, ContentPrefetcher.FileReader file, DateTime time)
+    /// <summary>
+    /// The files made from the others' hashes, after them in the tarball: directories the bundle
+    /// already has are not repeated; a file may not take the name of one written before.
+    /// </summary>
+    private void PutLateFiles(TarOutputStream tar, BundleRequest request, VirtualTree late, List<ManifestFile> files, Dictionary<IContent, ContentHashes> digests, DateTime time)
+    {
+        foreach (var entry in late.Entries)
+        {
+            var name = request.TopDirectory + "/" + entry.Path;
+            if (entry.Kind == EntryKind.Directory)
+            {
+                if (request.Content[entry.Path] is null)
+                {
+                    PutDirectory(tar, name, entry.Mode, time);
+                }
+
+                continue;
+            }
+
+            if (entry.Kind != EntryKind.File || request.Content.Contains(entry.Path) || entry.Path is ManifestName or ChecksumsName)
+            {
+                throw new InvalidOperationException($"'{entry.Path}' cannot be written after the bundle's other files");
+            }
+
+            var hashes = PutFile(tar, name, entry.Mode, new ContentPrefetcher.FileReader(entry, secondHash: null), time); // PutFile disposes it
+            digests[entry.Content!] = hashes;
+            files.Add(new ManifestFile { Path = entry.Path, Type = "file", Size = entry.Size, Mode = UnixMode.Format(entry.Mode), Sha256 = hashes.Sha256 });
+        }
+    }
+
+    private ContentHashes PutFile(TarOutputStream tar, string name, int mode, ContentPrefetcher.FileReader file, DateTime time)
     {
         using (file)
         {
@@ -229,7 +292,7 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
             header.Size = content.Length;
             tar.PutNextEntry(header);
             long copied = 0;
-            var (sha, length) = file.CopyTo((buffer, count) =>
+            var (hashes, length) = file.CopyTo((buffer, count) =>
             {
                 if (copied + count > content.Length)
                 {
@@ -247,7 +310,7 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
             }
 
             tar.CloseEntry();
-            return sha;
+            return hashes;
         }
     }
 

@@ -18,13 +18,16 @@ internal sealed class ContentPrefetcher : IDisposable
     private const int ChunksPerFile = 4;
 
     private readonly IReadOnlyList<TreeEntry> _files;
+    private readonly Func<TreeEntry, HashAlgorithmName?>? _secondHash;
     private readonly Queue<FileReader> _inFlight = new();
     private readonly int _ahead;
     private int _next;
 
-    public ContentPrefetcher(IEnumerable<TreeEntry> files, int filesInFlight)
+    /// <param name="secondHash">The second hash to compute of a file as it is read, if any (see <see cref="BundleRequest.SecondHash"/>).</param>
+    public ContentPrefetcher(IEnumerable<TreeEntry> files, int filesInFlight, Func<TreeEntry, HashAlgorithmName?>? secondHash = null)
     {
         _files = [.. files.Where(f => f.Kind == EntryKind.File)];
+        _secondHash = secondHash;
         _ahead = Math.Max(1, filesInFlight);
         Fill();
     }
@@ -55,29 +58,32 @@ internal sealed class ContentPrefetcher : IDisposable
     {
         while (_inFlight.Count < _ahead && _next < _files.Count)
         {
-            _inFlight.Enqueue(new FileReader(_files[_next++]));
+            var file = _files[_next++];
+            _inFlight.Enqueue(new FileReader(file, _secondHash?.Invoke(file)));
         }
     }
 
-    /// <summary>One file being read and hashed by a worker.</summary>
+    /// <summary>One file being read and hashed (SHA-256, and a second hash when asked) by a worker.</summary>
     internal sealed class FileReader : IDisposable
     {
         private readonly Channel<(byte[] Buffer, int Length)> _chunks =
             Channel.CreateBounded<(byte[], int)>(new BoundedChannelOptions(ChunksPerFile) { SingleReader = true, SingleWriter = true });
 
         private readonly CancellationTokenSource _stop = new();
-        private readonly Task<(string Sha256, long Length)> _work;
+        private readonly Task<(ContentHashes Hashes, long Length)> _work;
+        private readonly HashAlgorithmName? _secondHash;
 
-        public FileReader(TreeEntry entry)
+        public FileReader(TreeEntry entry, HashAlgorithmName? secondHash)
         {
             Entry = entry;
+            _secondHash = secondHash;
             _work = Task.Run(Read);
         }
 
         public TreeEntry Entry { get; }
 
-        /// <summary>Hands each chunk to <paramref name="consume"/> in order; returns the SHA-256 and the length read.</summary>
-        public (string Sha256, long Length) CopyTo(Action<byte[], int> consume)
+        /// <summary>Hands each chunk to <paramref name="consume"/> in order; returns the hashes and the length read.</summary>
+        public (ContentHashes Hashes, long Length) CopyTo(Action<byte[], int> consume)
         {
             var reader = _chunks.Reader;
             while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -123,9 +129,10 @@ internal sealed class ContentPrefetcher : IDisposable
             _stop.Dispose();
         }
 
-        private async Task<(string, long)> Read()
+        private async Task<(ContentHashes, long)> Read()
         {
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var second = _secondHash is { } algorithm ? IncrementalHash.CreateHash(algorithm) : null;
             long total = 0;
             try
             {
@@ -142,12 +149,14 @@ internal sealed class ContentPrefetcher : IDisposable
                     }
 
                     sha.AppendData(buffer, 0, read);
+                    second?.AppendData(buffer, 0, read);
                     total += read;
                     await _chunks.Writer.WriteAsync((buffer, read), _stop.Token).ConfigureAwait(false);
                 }
 
                 _chunks.Writer.TryComplete();
-                return (Convert.ToHexStringLower(sha.GetHashAndReset()), total);
+                var hashes = new ContentHashes(Convert.ToHexStringLower(sha.GetHashAndReset()), second is null ? null : Convert.ToHexStringLower(second.GetHashAndReset()));
+                return (hashes, total);
             }
             catch (Exception ex)
             {

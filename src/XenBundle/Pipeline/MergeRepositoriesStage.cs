@@ -6,30 +6,6 @@ using XenBundle.Tree;
 
 namespace XenBundle.Pipeline;
 
-/// <summary>What <see cref="MergeRepositoriesStage"/> made of the media.</summary>
-/// <param name="Tree">The install tree as it is bundled: the extracted tree with the media's old metadata out, the new repository, .discinfo and .treeinfo in.</param>
-/// <param name="Repodata">The repository written anew: the tree's root repository, or the kickstart CD's own.</param>
-/// <param name="Directory">Where that repository is in the tree: empty for the root, else <see cref="MergeRepositoriesStage.PackageRepositoryDirectory"/>.</param>
-/// <param name="Kept">The distribution's repositories kept as the medium has them (EL8, EL9: BaseOS, AppStream).</param>
-public sealed record MergedRepository(
-    VirtualTree Tree,
-    Repodata Repodata,
-    PackageMerge Packages,
-    Comps? Comps,
-    ChecksumType ChecksumType)
-{
-    public string Directory { get; init; } = string.Empty;
-
-    public IReadOnlyList<KeptRepository> Kept { get; init; } = [];
-
-    /// <summary>A package's path in the tree.</summary>
-    public string PathOf(ScannedPackage package)
-    {
-        ArgumentNullException.ThrowIfNull(package);
-        return XenBundle.Tree.TreePath.Combine(Directory, package.Href);
-    }
-}
-
 /// <summary>The MergeRepositories stage: the merged tree made one installable repository.</summary>
 public sealed class MergeRepositoriesStage(StageContext context)
 {
@@ -82,10 +58,13 @@ public sealed class MergeRepositoriesStage(StageContext context)
             CopyPackagesIntoRepository(tree, sources, directoryName);
         }
 
+        // Headers only: the bundle writer hashes every package as it copies it, and the
+        // metadata is written from those hashes (MergedRepository.Complete).
+        var scanner = new PackageScanner(checksumType, Math.Min(2, Environment.ProcessorCount), context.Options.Cache);
         IReadOnlyList<ScannedPackage> scanned;
-        using (var progress = log.Progress($"reading {sources.Count} packages", sources.Sum(s => s.Content.Length)))
+        using (var progress = log.Progress($"reading the headers of {sources.Count} packages", sources.Sum(s => s.Content.Length)))
         {
-            scanned = new PackageScanner(checksumType, Math.Min(2, Environment.ProcessorCount), context.Options.Cache).Scan(sources, progress);
+            scanned = scanner.ScanHeaders(sources, progress);
         }
 
         // Left out before the merge, so that no check counts a package the metadata will not list.
@@ -95,7 +74,7 @@ public sealed class MergeRepositoriesStage(StageContext context)
             context.Warn(warning);
         }
 
-        var merge = PackageMerger.Merge(screened.Kept, [.. media.All.Select(m => m.Name)]);
+        var merge = PackageMerger.Merge(screened.Kept, [.. media.All.Select(m => m.Name)], scanner.WithChecksum);
         foreach (var duplicate in merge.Duplicates)
         {
             tree.Remove(TreePath.Combine(directoryName, duplicate.Dropped.Href));
@@ -104,24 +83,21 @@ public sealed class MergeRepositoriesStage(StageContext context)
 
         ThrowFirst(TreeChecks.Packages(merge.Packages.Select(p => p.Package), info.Arch, os, recipe.Virt, repositoryName));
 
-        var repodata = RepodataGenerator.Generate(merge.Packages, new RepodataOptions { ChecksumType = checksumType, Time = clock().Time }, comps?.ToBytes());
-        if (kept.Count == 0 || merge.Packages.Count > 0)
-        {
-            repodata.AddTo(tree, directoryName);
-        }
-
-        TreeMetadata.Rewrite(tree, info, media.Discs.Count, repodata);
-        var merged = new MergedRepository(tree, repodata, merge, comps, checksumType)
+        var writesRepodata = kept.Count == 0 || merge.Packages.Count > 0;
+        var treeInfo = TreeMetadata.Rewrite(tree, info, media.Discs.Count);
+        var plan = new RepositoryPlan(checksumType, clock().Time, writesRepodata ? directoryName : null, treeInfo is null ? null : (treeInfo, info), scanner);
+        var merged = new MergedRepository(tree, merge, comps, checksumType)
         {
             Directory = kept.Count > 0 && merge.Packages.Count > 0 ? directoryName : string.Empty,
             Kept = kept,
+            Plan = plan,
         };
         log.Information(kept.Count == 0
-            ? $"repository: {repodata.Packages.Count} packages ({merge.Duplicates.Count} duplicates merged), {comps?.Groups.Count() ?? 0} groups, checksum {checksumType.ToName()}"
-            : $"repositories: {string.Join(", ", kept.Select(k => k.Directory + "/"))} kept as on the medium; {PackageRepositoryDirectory}/: {repodata.Packages.Count} packages of the kickstart CD, checksum {checksumType.ToName()}");
+            ? $"repository: {merge.Packages.Count} packages ({merge.Duplicates.Count} duplicates merged), {comps?.Groups.Count() ?? 0} groups, checksum {checksumType.ToName()}"
+            : $"repositories: {string.Join(", ", kept.Select(k => k.Directory + "/"))} kept as on the medium; {PackageRepositoryDirectory}/: {merge.Packages.Count} packages of the kickstart CD, checksum {checksumType.ToName()}");
 
         var report = context.Report;
-        report.Section(ReportStage.MergeRepositories, "Merged tree", RepositoryReport.Tree(tree, extracted.SkippedPaths, extracted.Conflicts, replaced));
+        report.Section(ReportStage.MergeRepositories, "Merged tree", RepositoryReport.Tree(tree, plan.FileCount(comps is not null), extracted.SkippedPaths, extracted.Conflicts, replaced));
         if (kept.Count > 0)
         {
             report.Section(ReportStage.MergeRepositories, "Repositories", RepositoryReport.Kept(kept, merge.Packages.Count > 0 ? PackageRepositoryDirectory : null));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using XenBundle.Bundling;
 using XenBundle.Kickstart.Syntax;
 using XenBundle.Media;
@@ -40,6 +41,7 @@ public sealed class PackageBundleStage(StageContext context)
         var baseName = Path.Combine(options.ArtifactsDirectory, recipe.BundleName);
         var artifacts = new BundleArtifacts(baseName + ".tar.gz", baseName + ".manifest.json", baseName + ".report.md", null!);
         var total = content.Entries.Sum(e => e.Size);
+        var repository = inputs.Repository;
         var request = new BundleRequest
         {
             Content = content,
@@ -52,12 +54,18 @@ public sealed class PackageBundleStage(StageContext context)
                 Os = (recipe.Os ?? extracted.DetectedOs)?.ToName(),
                 Virt = recipe.Virt.ToName(),
                 SourceDateEpoch = clock.Time.ToUnixTimeSeconds(),
-                Inputs = [], // made once the files are written (CompleteInputs), from the hashes computed then
-                Packages = ManifestPackages(inputs.Repository),
+                Inputs = [], // made once the files are written (CompleteManifest), from the hashes computed then
+                Packages = [],
             },
             TarballPath = artifacts.Tarball,
             ManifestPath = artifacts.Manifest,
-            CompleteInputs = digests => Inputs(extracted, medium => MediaFingerprint.Of(medium, KnownSha256(medium, content, digests), options.Cache)),
+            SecondHash = SecondHash(repository),
+            LateFiles = repository is null ? null : hashes => RepositoryFiles(repository, hashes),
+            CompleteManifest = (hashes, manifest) => manifest with
+            {
+                Inputs = Inputs(extracted, medium => MediaFingerprint.Of(medium, KnownSha256(medium, content, hashes), options.Cache)),
+                Packages = ManifestPackages(repository),
+            },
         };
 
         var cache = options.Cache;
@@ -157,8 +165,32 @@ public sealed class PackageBundleStage(StageContext context)
         new[] { artifacts.Tarball, artifacts.Manifest, artifacts.Report }
             .ToDictionary(f => Path.GetFileName(f)!, f => File.Exists(f) ? FileVersion.Of(f) : "missing", StringComparer.Ordinal);
 
+    /// <summary>The repository's packages get the metadata's checksum as they are copied, when it is not the SHA-256 the writer computes anyway (SHA-1 on EL5).</summary>
+    private static SecondHash? SecondHash(MergedRepository? repository) =>
+        repository is null || repository.ChecksumType.Algorithm() == HashAlgorithmName.SHA256
+            ? null
+            : new SecondHash(repository.ChecksumType.Algorithm(), new HashSet<Tree.IContent>(repository.Packages.Packages.Select(p => p.Source.Content), ReferenceEqualityComparer.Instance));
+
+    /// <summary>
+    /// The metadata, written from the checksums the writer computed of the packages as it copied
+    /// them (so no package is read twice), below install/; the checksums are kept for the next run.
+    /// </summary>
+    private Tree.VirtualTree RepositoryFiles(MergedRepository repository, IReadOnlyDictionary<Tree.IContent, ContentHashes> hashes)
+    {
+        var algorithm = repository.ChecksumType.Algorithm();
+        var completed = repository.Complete(content => hashes.TryGetValue(content, out var known) ? known.As(algorithm) : null);
+        if (context.Options.Cache is { } cache)
+        {
+            PackageScanner.Remember(completed.Packages, cache);
+        }
+
+        var files = new Tree.VirtualTree();
+        completed.Files.CopyTo(files, BundleLayout.InstallDirectory);
+        return files;
+    }
+
     private static List<ManifestPackage> ManifestPackages(MergedRepository? repository) =>
-        (repository?.Packages.Packages ?? [])
+        (repository?.Complete(_ => null).Packages ?? [])
             .Select(p => new ManifestPackage
             {
                 Name = p.Package.Name,
@@ -167,7 +199,7 @@ public sealed class PackageBundleStage(StageContext context)
                 Release = p.Package.Release,
                 Arch = p.Package.Arch,
                 Path = repository!.PathOf(p),
-                Checksum = $"{p.ChecksumType.ToName()}:{p.Checksum}",
+                Checksum = $"{p.ChecksumType.ToName()}:{p.KnownChecksum}",
             })
             .OrderBy(p => p.Path, StringComparer.Ordinal)
             .ToList();
@@ -213,16 +245,16 @@ public sealed class PackageBundleStage(StageContext context)
     }
 
     /// <summary>The SHA-256 the writer computed of each of the medium's files the bundle holds, by the entry's path on the medium.</summary>
-    private static Func<MediaEntry, string?> KnownSha256(IMediaSource medium, Tree.VirtualTree content, IReadOnlyDictionary<Tree.IContent, string> digests)
+    private static Func<MediaEntry, string?> KnownSha256(IMediaSource medium, Tree.VirtualTree content, IReadOnlyDictionary<Tree.IContent, ContentHashes> digests)
     {
         static IMediaSource Unshared(IMediaSource source) => source is ISharedMedium shared ? shared.Inner : source;
         var inner = Unshared(medium);
         var known = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in content.Entries)
         {
-            if (entry.Content is MediaContent file && ReferenceEquals(Unshared(file.Source), inner) && digests.TryGetValue(file, out var sha))
+            if (entry.Content is MediaContent file && ReferenceEquals(Unshared(file.Source), inner) && digests.TryGetValue(file, out var hashes))
             {
-                known[file.Entry.Path] = sha;
+                known[file.Entry.Path] = hashes.Sha256;
             }
         }
 

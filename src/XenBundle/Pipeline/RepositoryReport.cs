@@ -13,10 +13,11 @@ namespace XenBundle.Pipeline;
 /// </summary>
 internal static class RepositoryReport
 {
-    public static string Tree(VirtualTree tree, IReadOnlyList<string> skipped, IReadOnlyList<PathConflict> conflicts, IReadOnlyList<string> replaced)
+    /// <param name="laterFiles">Files the tree gets once the packages are hashed (the new metadata), counted with the rest.</param>
+    public static string Tree(VirtualTree tree, int laterFiles, IReadOnlyList<string> skipped, IReadOnlyList<PathConflict> conflicts, IReadOnlyList<string> replaced)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{tree.Entries.Count(e => e.Kind == EntryKind.File)} files; {skipped.Count} media-only files left out (TRANS.TBL, boot catalogs).\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{tree.Entries.Count(e => e.Kind == EntryKind.File) + laterFiles} files; {skipped.Count} media-only files left out (TRANS.TBL, boot catalogs).\n\n");
         if (replaced.Count > 0)
         {
             text.Append("Old metadata of the media, replaced by the merged repository: ").Append(Markdown.Text(string.Join(", ", replaced.Select(r => r + "/")))).Append(".\n\n");

@@ -22,8 +22,9 @@ public static class ChecksumTypes
     /// <summary>The name repomd.xml and primary.xml write (<c>sha</c>, as createrepo does for SHA-1).</summary>
     public static string ToName(this ChecksumType type) => type == ChecksumType.Sha1 ? "sha" : "sha256";
 
-    public static IncrementalHash CreateHash(this ChecksumType type) =>
-        IncrementalHash.CreateHash(type == ChecksumType.Sha1 ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256);
+    public static HashAlgorithmName Algorithm(this ChecksumType type) => type == ChecksumType.Sha1 ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256;
+
+    public static IncrementalHash CreateHash(this ChecksumType type) => IncrementalHash.CreateHash(type.Algorithm());
 
     public static string Hex(this ChecksumType type, ReadOnlySpan<byte> bytes) =>
         Convert.ToHexStringLower(type == ChecksumType.Sha1 ? SHA1.HashData(bytes) : SHA256.HashData(bytes));

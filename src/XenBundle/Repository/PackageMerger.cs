@@ -15,8 +15,13 @@ public sealed record PackageMerge(IReadOnlyList<ScannedPackage> Packages, IReadO
 public static class PackageMerger
 {
     /// <param name="mediaOrder">Media names, distribution discs first in disc order, then the kickstart CD.</param>
-    public static PackageMerge Merge(IReadOnlyList<ScannedPackage> scanned, IReadOnlyList<string> mediaOrder)
+    /// <param name="withChecksum">
+    /// The package with its checksum, read when the scan took only its headers: asked only of
+    /// packages that share a NEVRA with another, whose bytes must be compared before either is kept.
+    /// </param>
+    public static PackageMerge Merge(IReadOnlyList<ScannedPackage> scanned, IReadOnlyList<string> mediaOrder, Func<ScannedPackage, ScannedPackage>? withChecksum = null)
     {
+        withChecksum ??= p => p;
         ArgumentNullException.ThrowIfNull(scanned);
         ArgumentNullException.ThrowIfNull(mediaOrder);
         int Rank(ScannedPackage p) => mediaOrder.IndexOf(p.Source.Medium) is var i and >= 0 ? i : mediaOrder.Count;
@@ -26,8 +31,13 @@ public static class PackageMerger
         foreach (var group in ordered.GroupBy(p => Identity(p.Package)))
         {
             var first = group.First();
+            if (group.Skip(1).Any())
+            {
+                first = withChecksum(first);
+            }
+
             kept.Add(first);
-            foreach (var other in group.Skip(1))
+            foreach (var other in group.Skip(1).Select(withChecksum))
             {
                 if (other.Checksum != first.Checksum)
                 {

@@ -7,10 +7,12 @@ using XenBundle.Tree;
 namespace XenBundle.Repository;
 
 /// <summary>
-/// Reads every package once: the headers are parsed and the checksum computed in the same
-/// sequential read. Packages are independent, so several are read at a time (bounded, as
-/// the machine and the media are shared); the result keeps the input order whatever the
-/// order of completion.
+/// Reads the packages: either whole, the headers parsed and the checksum computed in the same
+/// sequential read (<see cref="Scan"/>, for a repository made on its own), or only their
+/// headers (<see cref="ScanHeaders"/>, for a bundle, whose writer hashes every package as it
+/// copies it, so that no package is read twice). Packages are independent, so several are
+/// read at a time (bounded, as the machine and the media are shared); the result keeps the
+/// input order whatever the order of completion.
 /// </summary>
 public sealed class PackageScanner(ChecksumType checksumType, int workers = 2, IChecksumCache? cache = null)
 {
@@ -27,7 +29,24 @@ public sealed class PackageScanner(ChecksumType checksumType, int workers = 2, I
             .Select(e => new PackageSource(e.Path, e.Content!, MediumOf(e.Content!)))];
     }
 
-    public IReadOnlyList<ScannedPackage> Scan(IReadOnlyList<PackageSource> sources, IProgress<long>? progress = null)
+    public IReadOnlyList<ScannedPackage> Scan(IReadOnlyList<PackageSource> sources, IProgress<long>? progress = null) =>
+        ScanAll(sources, progress, headersOnly: false);
+
+    /// <summary>
+    /// Every package's headers, and its checksum when the cache knows it (else null): the
+    /// headers are the first few KiB of a package, so this reads a small part of the media.
+    /// </summary>
+    public IReadOnlyList<ScannedPackage> ScanHeaders(IReadOnlyList<PackageSource> sources, IProgress<long>? progress = null) =>
+        ScanAll(sources, progress, headersOnly: true);
+
+    /// <summary>A package's checksum, read whole (for the few packages that need it before the bundle is written).</summary>
+    public ScannedPackage WithChecksum(ScannedPackage package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        return package.Checksum is not null ? package : cache is null ? ScanOne(package.Source, ChecksumType) : ScanCached(package.Source, ChecksumType, cache);
+    }
+
+    private IReadOnlyList<ScannedPackage> ScanAll(IReadOnlyList<PackageSource> sources, IProgress<long>? progress, bool headersOnly)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var results = new ScannedPackage[sources.Count];
@@ -39,7 +58,8 @@ public sealed class PackageScanner(ChecksumType checksumType, int workers = 2, I
         {
             try
             {
-                results[i] = cache is null ? ScanOne(sources[i], ChecksumType) : ScanCached(sources[i], ChecksumType, cache);
+                results[i] = headersOnly ? ScanHeader(sources[i], ChecksumType, cache)
+                    : cache is null ? ScanOne(sources[i], ChecksumType) : ScanCached(sources[i], ChecksumType, cache);
                 if (progress is not null)
                 {
                     lock (gate)
@@ -81,6 +101,30 @@ public sealed class PackageScanner(ChecksumType checksumType, int workers = 2, I
         return new ScannedPackage(source, package, checksumType, Convert.ToHexStringLower(hash.GetHashAndReset()), reader.BytesRead);
     }
 
+    /// <summary>The headers alone, with the checksum the cache remembers for the file, if any.</summary>
+    public static ScannedPackage ScanHeader(PackageSource source, ChecksumType checksumType, IChecksumCache? cache = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        using var file = source.Content.OpenRead();
+        var package = RpmPackageReader.Read(file, source.Content.Origin);
+        var known = cache is not null && source.Content is MediaContent media ? cache.Checksum(media.Source, media.Entry, checksumType.ToName()) : null;
+        return new ScannedPackage(source, package, checksumType, known, source.Content.Length);
+    }
+
+    /// <summary>Remembers the checksums the bundle writer computed, for a later run that reads only the headers.</summary>
+    public static void Remember(IEnumerable<ScannedPackage> packages, IChecksumCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        ArgumentNullException.ThrowIfNull(cache);
+        foreach (var package in packages)
+        {
+            if (package is { Checksum: { } checksum, Source.Content: MediaContent media })
+            {
+                cache.RememberChecksum(media.Source, media.Entry, package.ChecksumType.ToName(), checksum);
+            }
+        }
+    }
+
     /// <summary>
     /// A package whose checksum the cache knows (same medium, same path and size): only its
     /// headers are read. Otherwise the whole file is read and the checksum remembered.
@@ -102,7 +146,7 @@ public sealed class PackageScanner(ChecksumType checksumType, int workers = 2, I
         }
 
         var scanned = ScanOne(source, checksumType);
-        cache.RememberChecksum(media.Source, media.Entry, checksumType.ToName(), scanned.Checksum);
+        cache.RememberChecksum(media.Source, media.Entry, checksumType.ToName(), scanned.KnownChecksum);
         return scanned;
     }
 

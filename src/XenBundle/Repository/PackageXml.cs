@@ -28,7 +28,7 @@ internal static class PackageXml
         foreach (var scanned in packages)
         {
             var p = scanned.Package;
-            xml.Raw("<package").Attribute("pkgid", scanned.Checksum).Attribute("name", p.Name).Attribute("arch", p.Arch).Raw(">\n")
+            xml.Raw("<package").Attribute("pkgid", scanned.KnownChecksum).Attribute("name", p.Name).Attribute("arch", p.Arch).Raw(">\n")
                 .Version(p);
             body(xml, p);
             xml.Raw("</package>\n");

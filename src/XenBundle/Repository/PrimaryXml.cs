@@ -42,7 +42,7 @@ internal static class PrimaryXml
             .TextElement("  ", "name", p.Name)
             .TextElement("  ", "arch", p.Arch)
             .Version(p)
-            .Raw("  <checksum").Attribute("type", scanned.ChecksumType.ToName()).Attribute("pkgid", "YES").Raw('>').Text(scanned.Checksum).Raw("</checksum>\n")
+            .Raw("  <checksum").Attribute("type", scanned.ChecksumType.ToName()).Attribute("pkgid", "YES").Raw('>').Text(scanned.KnownChecksum).Raw("</checksum>\n")
             .TextElement("  ", "summary", ControlCharacterScreen.ForPeople(p.Summary))
             .TextElement("  ", "description", ControlCharacterScreen.ForPeople(p.Description))
             .TextElement("  ", "packager", ControlCharacterScreen.ForPeople(p.Packager))

@@ -53,10 +53,12 @@ public sealed class StageTests
 
         Assert.That(extracted.Tree.Entries.Select(e => (e.Path, e.Size, e.Content)), Is.EqualTo(before), "the extracted tree is not changed");
         Assert.That(merged.Tree, Is.Not.SameAs(extracted.Tree));
-        var repomd = merged.Tree["repodata/repomd.xml"]!;
-        Assert.That(repomd.Content, Is.Not.SameAs(extracted.Tree["repodata/repomd.xml"]?.Content), "the merged tree has the new repomd.xml");
-        Assert.That(merged.Repodata.Files.Select(f => f.Path), Is.All.Matches<string>(merged.Tree.Contains));
-        Assert.That(merged.Tree.Entries.Where(e => e.Path.EndsWith(".rpm", StringComparison.Ordinal)).Select(e => e.Path),
+        Assert.That(merged.Tree.Contains("repodata"), Is.False, "the media's old metadata is out, and the new is written once the packages are hashed");
+        var complete = merged.CompleteTree();
+        var repomd = complete["repodata/repomd.xml"]!;
+        Assert.That(repomd.Content, Is.Not.SameAs(extracted.Tree["repodata/repomd.xml"]?.Content), "the complete tree has the new repomd.xml");
+        Assert.That(merged.Repodata.Files.Select(f => f.Path), Is.All.Matches<string>(complete.Contains));
+        Assert.That(complete.Entries.Where(e => e.Path.EndsWith(".rpm", StringComparison.Ordinal)).Select(e => e.Path),
             Is.EquivalentTo(merged.Repodata.Packages.Select(p => p.Href)), "every package the metadata lists, and only those");
     }
 

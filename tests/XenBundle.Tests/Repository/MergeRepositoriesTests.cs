@@ -16,7 +16,7 @@ public sealed class MergeRepositoriesTests
     {
         using var media = new MergeMedia();
         using var pipeline = MergeMedia.Merged(media.Recipe());
-        var tree = pipeline.MergedRepository!.Tree;
+        var tree = pipeline.MergedRepository!.CompleteTree();
         var merged = pipeline.MergedRepository!;
 
         Assert.Multiple(() =>
@@ -144,7 +144,7 @@ public sealed class MergeRepositoriesTests
     {
         using var media = new MergeMedia();
         using var pipeline = MergeMedia.Merged(media.Recipe());
-        var directory = TreeFiles.Write(pipeline.MergedRepository!.Tree, media["tree"]);
+        var directory = TreeFiles.Write(pipeline.MergedRepository!.CompleteTree(), media["tree"]);
 
         Assert.That(Dnf.Query(directory, "repoquery", "--qf", "%{name}-%{evr}.%{arch}"), Is.EqualTo(new[]
         {

@@ -5,12 +5,17 @@ namespace XenBundle.Media.Iso;
 /// <summary>
 /// The content of one file of an image: its extents read on demand. Large reads go
 /// straight from the image into the caller's buffer; small ones are served from a
-/// sector-aligned buffer of up to 1 MiB (no bigger than the file), so a file is read in
-/// a few large sequential reads and memory does not grow with it.
+/// sector-aligned buffer that starts at 64 KiB and doubles with each refill up to 1 MiB
+/// (no bigger than the file): a reader that wants only the start of a file (a package's
+/// headers) reads little more than that, one that reads on gets large sequential reads,
+/// and memory does not grow with the file.
 /// </summary>
 internal sealed class ExtentStream : Stream
 {
     public const int BufferSize = 1 << 20;
+
+    /// <summary>The first refill: an RPM's lead, signature and header fit in it as a rule.</summary>
+    public const int FirstFill = 64 << 10;
 
     private readonly IsoImage _image;
     private readonly IReadOnlyList<IsoExtent> _extents;
@@ -19,6 +24,7 @@ internal sealed class ExtentStream : Stream
     private long _bufferStart;
     private int _bufferLength;
     private long _position;
+    private int _fill = FirstFill;
 
     public ExtentStream(IsoImage image, IReadOnlyList<IsoExtent> extents)
     {
@@ -115,10 +121,11 @@ internal sealed class ExtentStream : Stream
     {
         _buffer ??= ArrayPool<byte>.Shared.Rent((int)Math.Min(BufferSize, Math.Max(IsoImage.SectorSize, _length + IsoImage.SectorSize)));
         var aligned = within - (within % IsoImage.SectorSize);
-        var count = (int)Math.Min(Math.Min(_buffer.Length, BufferSize), extent.Length - aligned);
+        var count = (int)Math.Min(Math.Min(_buffer.Length, _fill), extent.Length - aligned);
         _image.ReadExactly(extent.Offset + aligned, _buffer.AsSpan(0, count), "file content");
         _bufferStart = _position - (within - aligned);
         _bufferLength = count;
+        _fill = Math.Min(BufferSize, _fill * 2);
     }
 
     private (IsoExtent Extent, long Within) Locate(long position)
