@@ -72,6 +72,11 @@ internal sealed class BenchmarkSession(string directory, int runs, Action<string
                     Say($"  {side.Label}: {sample.Seconds:0.000} s, {sample.PeakRssKiB >> 10} MiB");
                 }
 
+                if (round == 0)
+                {
+                    side.Check?.Invoke();
+                }
+
                 if (round > 0 || !side.KeepForCheck)
                 {
                     side.Cleanup?.Invoke();
@@ -93,8 +98,9 @@ internal sealed class BenchmarkSession(string directory, int runs, Action<string
 }
 
 /// <summary>A command to time, what to do before each run (remove a previous output) and after it (remove its output).</summary>
-/// <param name="KeepForCheck">Whether the warm-up check reads its output, so that the output stays until then.</param>
-internal sealed record TimedCommand(string Label, CommandLine Command, Action Prepare, Action? Cleanup = null, bool KeepForCheck = false)
+/// <param name="Check">Checks its own output after its warm-up run, before the cleanup.</param>
+/// <param name="KeepForCheck">Whether the warm-up check of the rotation reads its output (to compare it with another's), so that the output stays until then.</param>
+internal sealed record TimedCommand(string Label, CommandLine Command, Action Prepare, Action? Cleanup = null, Action? Check = null, bool KeepForCheck = false)
 {
     public Measurement Measure(IReadOnlyList<RunSample> samples) => new(Label, Command.ToString(), samples);
 }

@@ -57,6 +57,10 @@ internal sealed class RepodataBenchmark(long mediaBytes, double goal)
     {
         var directory = Path.Combine(session.Directory, "packages");
         BenchmarkSession.Remove(directory);
+
+        // Earlier versions kept the unpacked packages beside the media, a second copy of them for good.
+        BenchmarkSession.Remove(Path.Combine(media.Directory, "packages"));
+        BenchmarkSession.Remove(Path.Combine(media.Directory, "packages.done"));
         Directory.CreateDirectory(directory);
         foreach (var image in media.Images)
         {

@@ -10,8 +10,8 @@ namespace Build.Benchmarks;
 /// </summary>
 internal static class ResultTable
 {
-    private const string TimeRow = "{0,-40} {1,-17} {2,24} {3,9:0.00} {4,7} MiB {5,8}";
-    private const string ReadRow = "{0,-40} {1,-17} {2,24} {3,24} {4,8}";
+    private const string TimeRow = "{0,-44} {1,-17} {2,24} {3,9:0.00} {4,7} MiB {5,8}";
+    private const string ReadRow = "{0,-44} {1,-17} {2,24} {3,24} {4,8}";
 
     public static string Render(IReadOnlyList<Comparison> comparisons, IReadOnlyList<MediaRead> reads, int runs)
     {
@@ -19,7 +19,7 @@ internal static class ResultTable
         ArgumentNullException.ThrowIfNull(reads);
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Warm page cache, median of {runs} runs (min-max), wall-clock seconds:");
-        Header(text, string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,-17} {2,24} {3,9} {4,11} {5,8}", "benchmark", "command", "median (min-max) s", "cpu s", "peak RSS", "ratio"));
+        Header(text, string.Format(CultureInfo.InvariantCulture, "{0,-44} {1,-17} {2,24} {3,9} {4,11} {5,8}", "benchmark", "command", "median (min-max) s", "cpu s", "peak RSS", "ratio"));
         foreach (var comparison in comparisons)
         {
             var seconds = comparison.Metric == Metric.Seconds;
@@ -44,7 +44,7 @@ internal static class ResultTable
             {
                 Metric.Seconds => ("median seconds", " s"),
                 Metric.PeakMemory => ("peak memory ours/reference", string.Empty),
-                _ when comparison.OursPer != 1 => ("time per byte ours/reference", string.Empty),
+                _ when comparison.OursPer != 1 => ("time per GiB ours/reference", string.Empty),
                 _ => ("time ours/reference", string.Empty),
             };
             text.AppendLine(CultureInfo.InvariantCulture, $"{comparison.Name} on {comparison.Input}: {what} = {Value(comparison.Ratio, comparison.Metric == Metric.Seconds)}{unit}, {Verdict(comparison.Goal, comparison.GoalMet, unit)}");
