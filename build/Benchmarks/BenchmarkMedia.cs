@@ -186,6 +186,12 @@ internal sealed class BenchmarkMedia(string benchDirectory, long totalBytes)
             CommandLine.Run("rpmbuild", ["-bb", "--quiet", "--define", $"_topdir {top}", "--define", "_binary_payload w.ufdio",
                 "--define", "__os_install_post %{nil}", "--define", "debug_package %{nil}", "--define", "_build_id_links none",
                 "--define", "_buildhost build.example", specFile]);
+
+            // The sources and the build root are copies of the payload: gone before the images are made, so that the disk holds at most three copies at once.
+            foreach (var copy in new[] { sources, Path.Combine(top, "BUILDROOT"), Path.Combine(top, "BUILD") })
+            {
+                BenchmarkSession.Remove(copy);
+            }
             return [.. System.IO.Directory.EnumerateFiles(Path.Combine(top, "RPMS"), "*.rpm", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
         }
     }

@@ -6,18 +6,28 @@ namespace Build.Benchmarks;
 /// Measurements are warm-cache: dropping the page cache needs root, so each command
 /// runs once untimed first, and dirty pages are flushed (sync) before every timed run.
 /// </summary>
-internal sealed class BenchmarkSession(string directory, int runs, long imageBytes, Action<string> say)
+internal sealed class BenchmarkSession(string directory, int runs, Action<string> say)
 {
     public string Directory { get; } = directory;
 
     public int Runs { get; } = runs;
 
-    /// <summary>The size of generated media (--size, in MiB).</summary>
-    public long ImageBytes { get; } = imageBytes;
-
     public CommandTimer Timer { get; } = new(Path.Combine(directory, "scratch"));
 
     public void Say(string message) => say(message);
+
+    /// <summary>Removes a file or a directory tree, if there.</summary>
+    public static void Remove(string path)
+    {
+        if (System.IO.Directory.Exists(path))
+        {
+            System.IO.Directory.Delete(path, recursive: true);
+        }
+        else
+        {
+            File.Delete(path);
+        }
+    }
 
     /// <summary>This pipeline host as a child process, the way build.sh runs it: <c>dotnet Build.dll ARGS</c>.</summary>
     public static CommandLine Host(params string[] arguments) =>
@@ -38,7 +48,9 @@ internal sealed class BenchmarkSession(string directory, int runs, long imageByt
     /// <summary>
     /// Times several commands on the same input the same way: an untimed round, then
     /// <see cref="Runs"/> rounds, each starting with the next command, so that none is
-    /// always the one that runs right after another's writes.
+    /// always the one that runs right after another's writes. Each command's output is
+    /// cleaned up right after its run (after the warm-up check for those it needs), so
+    /// that the disk holds one output at a time, not one per command.
     /// </summary>
     public IReadOnlyList<Measurement> Rotate(IReadOnlyList<TimedCommand> commands, Action checkWarmUp)
     {
@@ -59,11 +71,25 @@ internal sealed class BenchmarkSession(string directory, int runs, long imageByt
                     samples[index].Add(sample);
                     Say($"  {side.Label}: {sample.Seconds:0.000} s, {sample.PeakRssKiB >> 10} MiB");
                 }
+
+                if (round == 0)
+                {
+                    side.Check?.Invoke();
+                }
+
+                if (round > 0 || !side.KeepForCheck)
+                {
+                    side.Cleanup?.Invoke();
+                }
             }
 
             if (round == 0)
             {
                 checkWarmUp();
+                foreach (var side in commands.Where(c => c.KeepForCheck))
+                {
+                    side.Cleanup?.Invoke();
+                }
             }
         }
 
@@ -71,8 +97,10 @@ internal sealed class BenchmarkSession(string directory, int runs, long imageByt
     }
 }
 
-/// <summary>A command to time and what to do before each run (remove the previous output).</summary>
-internal sealed record TimedCommand(string Label, CommandLine Command, Action Prepare)
+/// <summary>A command to time, what to do before each run (remove a previous output) and after it (remove its output).</summary>
+/// <param name="Check">Checks its own output after its warm-up run, before the cleanup.</param>
+/// <param name="KeepForCheck">Whether the warm-up check of the rotation reads its output (to compare it with another's), so that the output stays until then.</param>
+internal sealed record TimedCommand(string Label, CommandLine Command, Action Prepare, Action? Cleanup = null, Action? Check = null, bool KeepForCheck = false)
 {
     public Measurement Measure(IReadOnlyList<RunSample> samples) => new(Label, Command.ToString(), samples);
 }

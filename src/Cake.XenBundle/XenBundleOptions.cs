@@ -117,7 +117,7 @@ public static class XenBundleOptions
 
     public static readonly XenBundleOption Runs = new("runs", OptionKind.Text, BenchmarkTargets, "N", BenchmarkHelp);
 
-    public static readonly XenBundleOption Size = new("size", OptionKind.Text, BenchmarkTargets, "MiB", BenchmarkHelp);
+    public static readonly XenBundleOption Size = new("size", OptionKind.Text, BenchmarkTargets, "SIZES", BenchmarkHelp);
 
     public static readonly XenBundleOption Only = new("only", OptionKind.Text, BenchmarkTargets, "PARTS", BenchmarkHelp);
 
@@ -203,7 +203,7 @@ public static class XenBundleOptions
         return lines;
     }
 
-    private const string BenchmarkHelp = "Benchmark: runs of each measurement (default 5), media size (default 1024), which of extract,repodata,pipeline (default all)";
+    private const string BenchmarkHelp = "Benchmark: runs of each measurement (default 5), media sizes in MiB or with a g suffix, comma-separated (default 1g), which of extract,repodata,pipeline,startup (default all)";
 
     private static XenBundleOption Override(string name, string value, string help, string recipeKey, SettingsProperty setting) =>
         new(name, OptionKind.Text, BundleTargets, value, help, Setting: setting, RecipeKey: recipeKey);

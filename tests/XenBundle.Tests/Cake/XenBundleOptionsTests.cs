@@ -89,7 +89,7 @@ public sealed class XenBundleOptionsTests
         Assert.That(lines.Select(l => l.Usage), Does.Contain("--iso=FILE --output=DIR")
             .And.Contain("--kickstart=IN --output=OUT")
             .And.Contain("--allow-interactive")
-            .And.Contain("--runs=N --size=MiB --only=PARTS"));
+            .And.Contain("--runs=N --size=SIZES --only=PARTS"));
         Assert.That(lines.Select(l => l.Description), Is.Unique);
         Assert.That(string.Join(' ', lines.Select(l => l.Usage)), Does.Not.Contain("--target").And.Not.Contain("--exclusive"));
     }
