@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using XenBundle.Caching;
 using XenBundle.Media;
@@ -75,75 +74,6 @@ public sealed class OneReadTests
             using var stream = File.OpenRead(Path.Combine(medium.Location, entry.Path));
             var sha1 = Convert.ToHexStringLower(SHA1.HashData(stream));
             Assert.That(primary, Does.Contain($"<checksum type=\"sha\" pkgid=\"YES\">{sha1}</checksum>"), entry.Path);
-        }
-    }
-
-    /// <summary>A medium that counts the bytes read from each of its files.</summary>
-    private sealed class CountingMedium(IMediaSource inner) : IMediaSource
-    {
-        private readonly ConcurrentDictionary<string, long> _read = new(StringComparer.Ordinal);
-
-        public long TotalRead => _read.Values.Sum();
-
-        public string Name => inner.Name;
-
-        public string Location => inner.Location;
-
-        public IReadOnlyList<MediaEntry> Entries => inner.Entries;
-
-        public DateTimeOffset RecordedTime => inner.RecordedTime;
-
-        public long BytesRead(string path) => _read.GetValueOrDefault(path);
-
-        public MediaEntry? Find(string path) => inner.Find(path);
-
-        public Stream OpenRead(MediaEntry entry) => new CountingStream(inner.OpenRead(entry), count => _read.AddOrUpdate(entry.Path, count, (_, total) => total + count));
-
-        public object? StorageOf(MediaEntry entry) => inner.StorageOf(entry);
-
-        public void Dispose() => inner.Dispose();
-    }
-
-    private sealed class CountingStream(Stream inner, Action<long> counted) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => inner.CanSeek;
-
-        public override bool CanWrite => false;
-
-        public override long Length => inner.Length;
-
-        public override long Position { get => inner.Position; set => inner.Position = value; }
-
-        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => Counted(inner.Read(buffer));
-
-        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-
-        public override void Flush()
-        {
-        }
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        private int Counted(int read)
-        {
-            counted(read);
-            return read;
         }
     }
 }
