@@ -254,18 +254,29 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
 
     /// <summary>
     /// The files made from the others' hashes, after them in the tarball: directories the bundle
-    /// already has are not repeated; a file may not take the name of one written before.
+    /// already has are not repeated; nothing may take the name of an entry written before, or
+    /// lie below one that is not a directory (a symlink would lead the file out of the bundle).
     /// </summary>
     private void PutLateFiles(TarOutputStream tar, BundleRequest request, VirtualTree late, List<ManifestFile> files, Dictionary<IContent, ContentHashes> digests, DateTime time)
     {
         foreach (var entry in late.Entries)
         {
             var name = request.TopDirectory + "/" + entry.Path;
+            var parent = TreePath.Parent(entry.Path);
+            if (parent.Length > 0 && (request.Content[parent] ?? late[parent]) is { Kind: not EntryKind.Directory } blocking)
+            {
+                throw new XenBundleException(blocking.Origin, $"'{blocking.Path}' is not a directory, and the bundle's '{entry.Path}' would lie below it");
+            }
+
             if (entry.Kind == EntryKind.Directory)
             {
                 if (request.Content[entry.Path] is null)
                 {
                     PutDirectory(tar, name, entry.Mode, time);
+                }
+                else if (request.Content[entry.Path]!.Kind != EntryKind.Directory)
+                {
+                    throw new XenBundleException(request.Content[entry.Path]!.Origin, $"'{entry.Path}' is not a directory, and the bundle's generated {entry.Path}/ goes there");
                 }
 
                 continue;
@@ -273,7 +284,7 @@ public sealed class BundleWriter(IProgress<long>? progress = null)
 
             if (entry.Kind != EntryKind.File || request.Content.Contains(entry.Path) || entry.Path is ManifestName or ChecksumsName)
             {
-                throw new InvalidOperationException($"'{entry.Path}' cannot be written after the bundle's other files");
+                throw new XenBundleException(entry.Origin, $"'{entry.Path}' is already in the bundle, and a generated file of that name follows it");
             }
 
             var hashes = PutFile(tar, name, entry.Mode, new ContentPrefetcher.FileReader(entry, secondHash: null), time); // PutFile disposes it

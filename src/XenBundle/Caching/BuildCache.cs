@@ -17,6 +17,8 @@ public sealed class BuildCache : IFingerprintCache, IChecksumCache
 {
     public const string DirectoryName = ArtifactsDirectory.CacheName;
 
+    private const string DiscDrivePrefix = "disc drive ";
+
     private readonly string _directory;
     private readonly ConcurrentDictionary<string, MediumRecord> _media = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IMediaSource, string> _identities = new(ReferenceEqualityComparer.Instance);
@@ -26,12 +28,19 @@ public sealed class BuildCache : IFingerprintCache, IChecksumCache
         _directory = Path.Combine(artifactsDirectory, DirectoryName);
     }
 
-    /// <summary>The identity of a medium, computed once per opened medium.</summary>
+    /// <summary>
+    /// The identity of a medium, computed once per opened medium. A disc drive gets one of its
+    /// own for this run only: a new disc in the same drive keeps the device node's inode and
+    /// times, so nothing learnt of one disc may be taken for the next (no checksum, fingerprint
+    /// or bundle key is remembered for it).
+    /// </summary>
     public string IdentityOf(IMediaSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
         var medium = source is Media.ISharedMedium shared ? shared.Inner : source;
-        return _identities.GetOrAdd(medium, MediumIdentity.Of);
+        return _identities.GetOrAdd(medium, m => UnixFileType.Of(m.Location, followSymlinks: true) == UnixFileType.Kind.BlockDevice
+            ? DiscDrivePrefix + Guid.NewGuid().ToString("N")
+            : MediumIdentity.Of(m));
     }
 
     public string? Fingerprint(IMediaSource source) => Medium(IdentityOf(source)).Fingerprint;
@@ -73,7 +82,7 @@ public sealed class BuildCache : IFingerprintCache, IChecksumCache
     {
         foreach (var (identity, record) in _media)
         {
-            if (record.Changed)
+            if (record.Changed && !identity.StartsWith(DiscDrivePrefix, StringComparison.Ordinal))
             {
                 Write(MediumPath(identity), JsonSerializer.SerializeToUtf8Bytes(record.ToFile(), CacheJsonContext.Default.MediumFile));
             }

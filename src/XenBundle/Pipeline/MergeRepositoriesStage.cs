@@ -84,6 +84,13 @@ public sealed class MergeRepositoriesStage(StageContext context)
         ThrowFirst(TreeChecks.Packages(merge.Packages.Select(p => p.Package), info.Arch, os, recipe.Virt, repositoryName));
 
         var writesRepodata = kept.Count == 0 || merge.Packages.Count > 0;
+        if (writesRepodata)
+        {
+            // The new repodata/ takes the place of whatever a medium has there that is not a
+            // directory of old metadata (a symlink, a file): nothing may stand in its way.
+            tree.Remove(TreePath.Combine(directoryName, RepodataLayout.Directory));
+        }
+
         var treeInfo = TreeMetadata.Rewrite(tree, info, media.Discs.Count);
         var plan = new RepositoryPlan(checksumType, clock().Time, writesRepodata ? directoryName : null, treeInfo is null ? null : (treeInfo, info), scanner);
         var merged = new MergedRepository(tree, merge, comps, checksumType)

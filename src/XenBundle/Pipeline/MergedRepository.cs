@@ -80,7 +80,9 @@ public sealed record RepositoryPlan(ChecksumType ChecksumType, DateTimeOffset Ti
     public CompletedRepository Complete(IReadOnlyList<ScannedPackage> packages, Comps? comps, Func<IContent, string?> checksumOf)
     {
         var hashed = packages
-            .Select(p => p.Checksum is not null ? p : checksumOf(p.Source.Content) is { } known ? p with { Checksum = known } : Scanner.WithChecksum(p))
+            // The bundle writer's hash first: it is of the bytes the tarball holds, whatever the
+            // cache or an earlier read said.
+            .Select(p => checksumOf(p.Source.Content) is { } written ? p with { Checksum = written } : Scanner.WithChecksum(p))
             .ToList();
         var repodata = RepodataGenerator.Generate(hashed, new RepodataOptions { ChecksumType = ChecksumType, Time = Time }, comps?.ToBytes());
         var files = new VirtualTree();

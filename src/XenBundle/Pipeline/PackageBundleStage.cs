@@ -91,7 +91,7 @@ public sealed class PackageBundleStage(StageContext context)
             manifest = new BundleWriter(progress).Write(request, set);
         }
 
-        report.Section(ReportStage.PackageBundle, "Bundle", $"{Path.GetFileName(artifacts.Tarball)}: {manifest.Files.Count} files, {total.ToString("N0", CultureInfo.InvariantCulture)} bytes of content; entry time {clock.Time:yyyy-MM-dd HH:mm:ss} UTC from {clock.Source}.\n");
+        report.Section(ReportStage.PackageBundle, "Bundle", $"{Path.GetFileName(artifacts.Tarball)}: {manifest.Files.Count} files, {manifest.Files.Sum(f => f.Size).ToString("N0", CultureInfo.InvariantCulture)} bytes of content; entry time {clock.Time:yyyy-MM-dd HH:mm:ss} UTC from {clock.Source}.\n");
         if (previous is not null)
         {
             report.Section(ReportStage.PackageBundle, "Changes since " + previous.Manifest.Version, ReleaseNotes.Describe(previous, manifest, path => ComparedText(content, path), XenBundle.Kickstart.Transform.UnifiedDiff.Create, MaskKickstart(inputs.KickstartDialect)));

@@ -14,8 +14,10 @@ namespace XenBundle.Pipeline;
 /// --previous and its file version, SOURCE_DATE_EPOCH, else the recipe's last git commit);
 /// and each medium's identity as the file system tells it without reading it (an image
 /// file's device, inode, size and times; for a directory the same of every entry, and
-/// symlink targets). The kickstart file beside the recipe, and every file in its directory
-/// that an <c>%include</c> could name, count as a directory medium.
+/// symlink targets). A kickstart given as a file counts by its own identity (through a
+/// symlink, as it is read) and by its directory's, walked as a directory medium but with
+/// symlinks followed to the files they name (an <c>%include</c> reads through them), the
+/// artifacts directory left out (it changes with every build).
 /// <para>
 /// Null, so that the stages run, when an input cannot be identified that way: a disc
 /// drive (a new disc in the same drive has the same device node) or a path that is gone.
@@ -32,6 +34,7 @@ public static class RunKey
 
         Add("xenbundle run key 1");
         Add(typeof(RunKey).Assembly.ManifestModule.ModuleVersionId.ToString());
+        Add(System.Reflection.Assembly.GetEntryAssembly()?.ManifestModule.ModuleVersionId.ToString() ?? "no entry assembly"); // the host, and with it the Cake extension it was built with
         Add("recipe " + recipe.Digest);
         Add("allow-interactive " + options.AllowInteractive.ToString(CultureInfo.InvariantCulture));
         if (options.Previous is { } previous)
@@ -44,16 +47,7 @@ public static class RunKey
             : BuildClock.GitCommitTime(recipe.Directory) is { } commit ? "git " + commit.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
             : "media dates");
 
-        var media = recipe.Media.AsEnumerable();
-        if (recipe.Kickstart.Media is { } kickstartMedium)
-        {
-            media = media.Append(kickstartMedium);
-        }
-        else
-        {
-            media = media.Append(Path.GetDirectoryName(recipe.Kickstart.File)!);
-        }
-
+        var media = recipe.Kickstart.Media is { } kickstartMedium ? recipe.Media.Append(kickstartMedium) : recipe.Media;
         try
         {
             foreach (var medium in media)
@@ -62,6 +56,21 @@ public static class RunKey
                 {
                     return null;
                 }
+            }
+
+            if (recipe.Kickstart.Media is null)
+            {
+                var file = recipe.Kickstart.File;
+                if (UnixFileType.Of(file, followSymlinks: true) != UnixFileType.Kind.Regular)
+                {
+                    return null;
+                }
+
+                Add($"kickstart {file} {FileVersion.Of(file)}");
+                var directory = Path.GetDirectoryName(file)!;
+                Add("kickstart directory " + directory);
+                var artifacts = Path.GetFullPath(options.ArtifactsDirectory);
+                DescribeDirectory(directory, string.Empty, text, followSymlinks: true, skip: artifacts);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -82,24 +91,33 @@ public static class RunKey
                 return true;
             case UnixFileType.Kind.Directory:
                 text.Append("directory ").Append(location).Append('\n');
-                DescribeDirectory(location, string.Empty, text);
+                DescribeDirectory(location, string.Empty, text, followSymlinks: false, skip: null);
                 return true;
             default:
                 return false;
         }
     }
 
-    // Every entry in ordinal order; symlinks by their target, never followed (as the media reader treats them).
-    private static void DescribeDirectory(string root, string relative, StringBuilder text)
+    // Every entry in ordinal order; symlinks by their target, and (for the kickstart's directory,
+    // whose files are read through links) by the file they lead to; a medium's are never followed,
+    // as the media reader does not follow them.
+    private static void DescribeDirectory(string root, string relative, StringBuilder text, bool followSymlinks, string? skip)
     {
         var directory = new DirectoryInfo(relative.Length == 0 ? root : Path.Combine(root, relative));
         foreach (var info in directory.EnumerateFileSystemInfos().OrderBy(i => i.Name, StringComparer.Ordinal))
         {
+            if (info.FullName == skip)
+            {
+                continue;
+            }
+
             var name = relative.Length == 0 ? info.Name : relative + "/" + info.Name;
             var kind = UnixFileType.Of(info.FullName);
             var mode = ((int)info.UnixFileMode).ToString(CultureInfo.InvariantCulture);
             var version = kind switch
             {
+                UnixFileType.Kind.Symlink when followSymlinks && UnixFileType.Of(info.FullName, followSymlinks: true) == UnixFileType.Kind.Regular =>
+                    "-> " + info.LinkTarget + " " + FileVersion.Of(info.FullName),
                 UnixFileType.Kind.Symlink => "-> " + info.LinkTarget,
                 UnixFileType.Kind.Regular => FileVersion.Of(info.FullName) + " " + mode,
                 _ => mode,
@@ -107,7 +125,7 @@ public static class RunKey
             text.Append(CultureInfo.InvariantCulture, $"{name}\0{kind}\0{version}\n");
             if (kind == UnixFileType.Kind.Directory)
             {
-                DescribeDirectory(root, name, text);
+                DescribeDirectory(root, name, text, followSymlinks, skip);
             }
         }
     }

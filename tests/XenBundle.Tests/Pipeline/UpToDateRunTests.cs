@@ -110,6 +110,30 @@ public sealed class UpToDateRunTests
     }
 
     [Test]
+    public void A_kickstart_file_read_through_a_symlink_counts_by_the_file_it_leads_to_and_the_artifacts_beside_it_do_not()
+    {
+        Directory.CreateDirectory(_temp["shared"]);
+        File.Copy(_temp["demo/media/acme-ks-cd/ks.cfg"], _temp["shared/ks.cfg"]);
+        File.CreateSymbolicLink(_temp["demo/ks.cfg"], "../shared/ks.cfg");
+        var recipe = File.ReadAllText(_temp["demo/recipe.yaml"]).Replace("  media: media/acme-ks-cd\n", string.Empty, StringComparison.Ordinal);
+        File.WriteAllText(_temp["demo/recipe.yaml"], recipe);
+        // The artifacts inside the kickstart's directory: they change with every build, and must not count.
+        var artifacts = _temp["demo/out"];
+
+        Build(RecipeLoader.Load(_temp["demo"]), artifacts: artifacts);
+        _opened = 0;
+        Build(RecipeLoader.Load(_temp["demo"]), artifacts: artifacts);
+        Assert.That(_opened, Is.Zero, "nothing changed");
+
+        File.AppendAllText(_temp["shared/ks.cfg"], "# changed through the link\n");
+        var rebuilt = Build(RecipeLoader.Load(_temp["demo"]), artifacts: artifacts);
+
+        Assert.That(_opened, Is.EqualTo(2), "the kickstart changed: the two discs read again");
+        var kickstart = Tool.Run("tar", "-xzOf", rebuilt.Tarball, "demo-1.0.0/install/ks/kickstart.cfg").EnsureSuccess("tar -xO").Output;
+        Assert.That(kickstart, Does.Contain("# changed through the link"));
+    }
+
+    [Test]
     public void The_run_key_names_no_key_for_a_medium_it_cannot_identify_without_reading_it()
     {
         var recipe = RecipeLoader.Load(_temp["demo"]);
@@ -119,9 +143,9 @@ public sealed class UpToDateRunTests
         Assert.That(RunKey.Of(recipe with { Media = [.. recipe.Media, _temp["gone"]] }, options), Is.Null);
     }
 
-    private BundleArtifacts Build(Recipe recipe, string? sourceDateEpoch = null, bool allowInteractive = false)
+    private BundleArtifacts Build(Recipe recipe, string? sourceDateEpoch = null, bool allowInteractive = false, string? artifacts = null)
     {
-        using var pipeline = Pipeline(recipe, sourceDateEpoch: sourceDateEpoch, allowInteractive: allowInteractive);
+        using var pipeline = Pipeline(recipe, sourceDateEpoch: sourceDateEpoch, allowInteractive: allowInteractive, artifacts: artifacts);
         pipeline.ExtractMedia();
         pipeline.MergeRepositories();
         pipeline.TransformKickstart();
@@ -129,11 +153,11 @@ public sealed class UpToDateRunTests
         return pipeline.PackageBundle();
     }
 
-    private BundlePipeline Pipeline(Recipe recipe, bool skipWhenUpToDate = true, string? sourceDateEpoch = null, bool allowInteractive = false) =>
+    private BundlePipeline Pipeline(Recipe recipe, bool skipWhenUpToDate = true, string? sourceDateEpoch = null, bool allowInteractive = false, string? artifacts = null) =>
         new(recipe, new PipelineOptions
         {
-            ArtifactsDirectory = _temp["out"],
-            Cache = new BuildCache(_temp["out"]),
+            ArtifactsDirectory = artifacts ?? _temp["out"],
+            Cache = new BuildCache(artifacts ?? _temp["out"]),
             SkipWhenUpToDate = skipWhenUpToDate,
             SourceDateEpoch = sourceDateEpoch,
             AllowInteractive = allowInteractive,
