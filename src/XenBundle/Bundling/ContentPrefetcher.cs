@@ -148,8 +148,18 @@ internal sealed class ContentPrefetcher : IDisposable
                         break;
                     }
 
-                    sha.AppendData(buffer, 0, read);
-                    second?.AppendData(buffer, 0, read);
+                    if (second is null)
+                    {
+                        sha.AppendData(buffer, 0, read);
+                    }
+                    else
+                    {
+                        // Two hashes of one chunk, on two cores when they are free: each is a pass
+                        // over the bytes as long as reading and writing them (EL5's SHA-1 beside SHA-256).
+                        var other = Task.Run(() => second.AppendData(buffer, 0, read));
+                        sha.AppendData(buffer, 0, read);
+                        await other.ConfigureAwait(false);
+                    }
                     total += read;
                     await _chunks.Writer.WriteAsync((buffer, read), _stop.Token).ConfigureAwait(false);
                 }
