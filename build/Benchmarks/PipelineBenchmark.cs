@@ -4,9 +4,8 @@ namespace Build.Benchmarks;
 /// The whole XenBundle target on a three-CD set and a kickstart CD of one size: in one
 /// rotation, the cold run against the one-pass shell floor and its parts; at the smallest
 /// size only, in a rotation of their own, the cold run against the shell chain with gzip
-/// and with pigz (gzip alone costs about 50 s per GiB; in the floor's rotation the
-/// chains' minute of CPU and gigabytes of writes and deletions slowed the runs after them,
-/// ours by half again in CPU seconds); then a no-op rerun against the cold run; then one
+/// and with pigz (gzip alone costs about 50 s per GiB; kept apart, so that the floor's
+/// rotation holds only the floor, its parts and ours); then a no-op rerun against the cold run; then one
 /// cold run and one rerun under strace, counting the bytes they read from the media.
 /// </summary>
 /// <param name="withChains">Whether to time the shell chains (the smallest size only).</param>
