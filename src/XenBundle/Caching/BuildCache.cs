@@ -37,7 +37,7 @@ public sealed class BuildCache : IFingerprintCache, IChecksumCache
     public string IdentityOf(IMediaSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var medium = source is Media.ISharedMedium shared ? shared.Inner : source;
+        var medium = source.Unshared();
         return _identities.GetOrAdd(medium, m => UnixFileType.Of(m.Location, followSymlinks: true) == UnixFileType.Kind.BlockDevice
             ? DiscDrivePrefix + Guid.NewGuid().ToString("N")
             : MediumIdentity.Of(m));

@@ -5,3 +5,9 @@ public interface ISharedMedium
 {
     IMediaSource Inner { get; }
 }
+
+public static class SharedMediumExtensions
+{
+    /// <summary>The medium itself, whether it is lent to this pipeline or its own: what caches and fingerprints are kept by.</summary>
+    public static IMediaSource Unshared(this IMediaSource source) => source is ISharedMedium shared ? shared.Inner : source;
+}

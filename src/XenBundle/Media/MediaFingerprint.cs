@@ -26,7 +26,7 @@ public static class MediaFingerprint
     public static string Of(IMediaSource source, Func<MediaEntry, string?>? knownSha256 = null, IFingerprintCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var medium = source is ISharedMedium shared ? shared.Inner : source;
+        var medium = source.Unshared();
         return Known.GetValue(medium, m =>
         {
             if (cache?.Fingerprint(m) is { } remembered)

@@ -16,11 +16,11 @@ public static class MediumIdentity
     public static string Of(IMediaSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var medium = source is ISharedMedium shared ? shared.Inner : source;
+        var medium = source.Unshared();
         var text = new StringBuilder();
         if (File.Exists(medium.Location))
         {
-            text.Append("image ").Append(medium.Location).Append(' ').Append(FileVersion.Of(medium.Location));
+            text.Append(OfImage(medium.Location));
         }
         else
         {
@@ -34,6 +34,9 @@ public static class MediumIdentity
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
+
+    /// <summary>What identifies an image file: its path and its version as the file system tells it.</summary>
+    public static string OfImage(string path) => $"image {path} {FileVersion.Of(path)}";
 }
 
 /// <summary>A file's version as the file system tells it (inode, size, times), without reading it.</summary>

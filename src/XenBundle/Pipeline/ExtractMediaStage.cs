@@ -109,7 +109,7 @@ public sealed class ExtractMediaStage(StageContext context)
         }
 
         var text = $"Recipe {Markdown.Text(recipe.FileName)}, version {recipe.Version}, virt {recipe.Virt.ToName()}.\n\n" + Markdown.Table(["role", "medium", "files"], rows);
-        foreach (var medium in media.All.Select(m => m is ISharedMedium shared ? shared.Inner : m))
+        foreach (var medium in media.All.Select(m => m.Unshared()))
         {
             if (medium is Media.Iso.IsoMediaSource { BootCatalog: { } boot })
             {

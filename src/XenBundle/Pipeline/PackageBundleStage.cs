@@ -38,8 +38,7 @@ public sealed class PackageBundleStage(StageContext context)
         log.Verbose($"entry time {clock.Time:yyyy-MM-ddTHH:mm:ssZ} from {clock.Source}");
         var extracted = inputs.Extracted;
         var content = BundleLayout.Compose(inputs.Repository?.Tree ?? extracted.Tree, inputs.Kickstart, inputs.Dom0?.Tree ?? new Tree.VirtualTree(), extracted.SourceKickstartMode);
-        var baseName = Path.Combine(options.ArtifactsDirectory, recipe.BundleName);
-        var artifacts = new BundleArtifacts(baseName + ".tar.gz", baseName + ".manifest.json", baseName + ".report.md", null!);
+        var artifacts = ArtifactsOf(options.ArtifactsDirectory, recipe.BundleName);
         var total = content.Entries.Sum(e => e.Size);
         var repository = inputs.Repository;
         var request = new BundleRequest
@@ -61,10 +60,14 @@ public sealed class PackageBundleStage(StageContext context)
             ManifestPath = artifacts.Manifest,
             SecondHash = SecondHash(repository),
             LateFiles = repository is null ? null : hashes => RepositoryFiles(repository, hashes),
-            CompleteManifest = (hashes, manifest) => manifest with
+            CompleteManifest = (hashes, manifest) =>
             {
-                Inputs = Inputs(extracted, medium => MediaFingerprint.Of(medium, KnownSha256(medium, content, hashes), options.Cache)),
-                Packages = ManifestPackages(repository),
+                var written = WrittenSha256(content, hashes);
+                return manifest with
+                {
+                    Inputs = Inputs(extracted, medium => MediaFingerprint.Of(medium, entry => written.GetValueOrDefault((medium.Unshared(), entry.Path)), options.Cache)),
+                    Packages = ManifestPackages(repository),
+                };
             },
         };
 
@@ -131,8 +134,7 @@ public sealed class PackageBundleStage(StageContext context)
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(runKey);
         ArgumentNullException.ThrowIfNull(recipe);
-        var baseName = Path.Combine(artifactsDirectory, recipe.BundleName);
-        var artifacts = new BundleArtifacts(baseName + ".tar.gz", baseName + ".manifest.json", baseName + ".report.md", null!);
+        var artifacts = ArtifactsOf(artifactsDirectory, recipe.BundleName);
         var record = cache.Bundle(recipe.BundleName);
         if (record?.RunKey != runKey || UpToDate(cache, record.Key, artifacts) is not { } manifest)
         {
@@ -140,6 +142,13 @@ public sealed class PackageBundleStage(StageContext context)
         }
 
         return artifacts with { Content = manifest };
+    }
+
+    /// <summary>The three files of a bundle in the artifacts directory (their content not yet known).</summary>
+    private static BundleArtifacts ArtifactsOf(string artifactsDirectory, string bundleName)
+    {
+        var baseName = Path.Combine(artifactsDirectory, bundleName);
+        return new BundleArtifacts(baseName + ".tar.gz", baseName + ".manifest.json", baseName + ".report.md", null!);
     }
 
     /// <summary>The manifest of the bundle already written from the same inputs, if its files are untouched.</summary>
@@ -244,21 +253,19 @@ public sealed class PackageBundleStage(StageContext context)
         };
     }
 
-    /// <summary>The SHA-256 the writer computed of each of the medium's files the bundle holds, by the entry's path on the medium.</summary>
-    private static Func<MediaEntry, string?> KnownSha256(IMediaSource medium, Tree.VirtualTree content, IReadOnlyDictionary<Tree.IContent, ContentHashes> digests)
+    /// <summary>The SHA-256 the writer computed of each media file the bundle holds, by medium and path on it.</summary>
+    private static Dictionary<(IMediaSource Medium, string Path), string> WrittenSha256(Tree.VirtualTree content, IReadOnlyDictionary<Tree.IContent, ContentHashes> hashes)
     {
-        static IMediaSource Unshared(IMediaSource source) => source is ISharedMedium shared ? shared.Inner : source;
-        var inner = Unshared(medium);
-        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        var written = new Dictionary<(IMediaSource, string), string>();
         foreach (var entry in content.Entries)
         {
-            if (entry.Content is MediaContent file && ReferenceEquals(Unshared(file.Source), inner) && digests.TryGetValue(file, out var hashes))
+            if (entry.Content is MediaContent file && hashes.TryGetValue(file, out var known))
             {
-                known[file.Entry.Path] = hashes.Sha256;
+                written[(file.Source.Unshared(), file.Entry.Path)] = known.Sha256;
             }
         }
 
-        return entry => known.GetValueOrDefault(entry.Path);
+        return written;
     }
 
     /// <summary>The kickstart's secrets masked as the guest's release reads its options (EL5's when the release is not known).</summary>

@@ -70,7 +70,7 @@ public static class RunKey
                 var directory = Path.GetDirectoryName(file)!;
                 Add("kickstart directory " + directory);
                 var artifacts = Path.GetFullPath(options.ArtifactsDirectory);
-                DescribeDirectory(directory, string.Empty, text, followSymlinks: true, skip: artifacts);
+                DescribeKickstartDirectory(directory, string.Empty, text, artifacts);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -81,27 +81,37 @@ public static class RunKey
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>Adds a medium's identity; false when it has none that reading nothing can give.</summary>
+    /// <summary>
+    /// Adds a medium's identity as the build cache computes it (<see cref="MediumIdentity"/>), from the
+    /// directory reader's own listing for a directory; false when it has none that reading nothing can give.
+    /// </summary>
     private static bool Describe(string location, StringBuilder text)
     {
         switch (UnixFileType.Of(location, followSymlinks: true))
         {
             case UnixFileType.Kind.Regular:
-                text.Append("image ").Append(location).Append(' ').Append(FileVersion.Of(location)).Append('\n');
+                text.Append(MediumIdentity.OfImage(location)).Append('\n');
                 return true;
             case UnixFileType.Kind.Directory:
-                text.Append("directory ").Append(location).Append('\n');
-                DescribeDirectory(location, string.Empty, text, followSymlinks: false, skip: null);
-                return true;
+                try
+                {
+                    using var directory = new DirectoryMediaSource(location);
+                    text.Append("directory ").Append(MediumIdentity.Of(directory)).Append('\n');
+                    return true;
+                }
+                catch (XenBundleException)
+                {
+                    return false; // ExtractMedia says what is wrong with it
+                }
+
             default:
                 return false;
         }
     }
 
-    // Every entry in ordinal order; symlinks by their target, and (for the kickstart's directory,
-    // whose files are read through links) by the file they lead to; a medium's are never followed,
-    // as the media reader does not follow them.
-    private static void DescribeDirectory(string root, string relative, StringBuilder text, bool followSymlinks, string? skip)
+    // The kickstart's directory, every entry in ordinal order (the artifacts directory left out):
+    // symlinks by their target and by the file they lead to, since an %include reads through them.
+    private static void DescribeKickstartDirectory(string root, string relative, StringBuilder text, string skip)
     {
         var directory = new DirectoryInfo(relative.Length == 0 ? root : Path.Combine(root, relative));
         foreach (var info in directory.EnumerateFileSystemInfos().OrderBy(i => i.Name, StringComparer.Ordinal))
@@ -116,7 +126,7 @@ public static class RunKey
             var mode = ((int)info.UnixFileMode).ToString(CultureInfo.InvariantCulture);
             var version = kind switch
             {
-                UnixFileType.Kind.Symlink when followSymlinks && UnixFileType.Of(info.FullName, followSymlinks: true) == UnixFileType.Kind.Regular =>
+                UnixFileType.Kind.Symlink when UnixFileType.Of(info.FullName, followSymlinks: true) == UnixFileType.Kind.Regular =>
                     "-> " + info.LinkTarget + " " + FileVersion.Of(info.FullName),
                 UnixFileType.Kind.Symlink => "-> " + info.LinkTarget,
                 UnixFileType.Kind.Regular => FileVersion.Of(info.FullName) + " " + mode,
@@ -125,7 +135,7 @@ public static class RunKey
             text.Append(CultureInfo.InvariantCulture, $"{name}\0{kind}\0{version}\n");
             if (kind == UnixFileType.Kind.Directory)
             {
-                DescribeDirectory(root, name, text, followSymlinks, skip);
+                DescribeKickstartDirectory(root, name, text, skip);
             }
         }
     }
